@@ -1,0 +1,108 @@
+"""Candidate pairs for linking without comparing every quote with every other.
+
+Comparing all pairs is quadratic: 100,000 quotes make five billion pairs. Instead quotes are
+filed under keys in an inverted index, and only quotes that meet under a key are compared.
+Cost then grows with the posting-list sizes, which caps keep bounded: a key filed under more
+than `cap` items (a word every article on the story uses) says nothing about which quotes
+belong together and is skipped. With each item probing a few keys of at most C items, N items
+cost at most N·k·C checks, so blocking grows linearly in N.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+
+
+class PostingIndex:
+    """Key → the items filed under it, items added in increasing order."""
+
+    def __init__(self) -> None:
+        self.postings: dict[Hashable, list[int]] = defaultdict(list)
+
+    def add(self, item: int, keys: Iterable[Hashable]) -> None:
+        for key in keys:
+            self.postings[key].append(item)
+
+    def get(self, key: Hashable) -> list[int]:
+        return self.postings.get(key, [])
+
+    def shared_counts(self, cap: int) -> tuple[dict[tuple[int, int], int], int]:
+        """How many keys each pair of items shares, over keys filed under at most `cap` items.
+
+        Returns the counts (pairs as `(smaller, larger)`) and how many keys were skipped.
+        """
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        skipped = 0
+        for items in self.postings.values():
+            size = len(items)
+            if size < 2:
+                continue
+            if size > cap:
+                skipped += 1
+                continue
+            for i in range(size - 1):
+                first = items[i]
+                for j in range(i + 1, size):
+                    counts[(first, items[j])] += 1
+        return counts, skipped
+
+
+class StemIndex:
+    """Texts by content stem, probed with a text's rarest stems to find texts containing it.
+
+    Prefix filtering: if at least `needed` of a text's |x| stems must occur in another text,
+    at most |x| - needed are missing there, so of its |x| - needed + h rarest stems at least h
+    occur in the other text. Only those rare stems are looked up, and only texts met h times
+    (h = 2 when the text has stems to spare, else 1) are verified. Rare stems have short
+    posting lists, which keeps probing cheap; a stem in more than `cap` texts is skipped (and
+    counted), so a text made only of common words finds nothing.
+    """
+
+    def __init__(self, stem_lists: Sequence[Sequence[str]], cap: int) -> None:
+        self.cap = cap
+        self.index = PostingIndex()
+        for item, stems in enumerate(stem_lists):
+            self.index.add(item, stems)
+        self.stem_sets = [set(stems) for stems in stem_lists]
+        self.df = {stem: len(items) for stem, items in self.index.postings.items()}
+        self._rarity = {stem: (df, stem) for stem, df in self.df.items()}
+        self._sets: dict[str, frozenset[int]] = {}
+        self.skipped = 0
+
+    def containing(self, item: int, share: float) -> list[int]:
+        """Other items holding at least `share` of `item`'s stems, found via its rare stems."""
+        stems = self.stem_sets[item]
+        if not stems:
+            return []
+        ordered = sorted(stems, key=self._rarity.__getitem__)
+        needed = math.ceil(share * len(ordered))
+        spare = len(ordered) - needed
+        if spare < len(ordered) and self.df[ordered[spare]] == 1:
+            return []  # more stems than can be missing occur in no other text
+        hits = min(2, needed)
+        postings: list[frozenset[int]] = []
+        for stem in ordered[: spare + hits]:
+            if self.df[stem] > self.cap:
+                # A stem not looked up cannot be counted as met.
+                self.skipped += 1
+                hits = max(1, hits - 1)
+            elif self.df[stem] > 1:
+                postings.append(self._posting(stem))
+        if hits == 1:
+            met = set().union(*postings)
+        else:
+            met = set()
+            for n, first in enumerate(postings):
+                for second in postings[n + 1 :]:
+                    met |= first & second
+        met.discard(item)
+        return [other for other in met if len(stems & self.stem_sets[other]) >= needed]
+
+    def _posting(self, stem: str) -> frozenset[int]:
+        """A posting list as a set, built on first use, so intersections run in C."""
+        found = self._sets.get(stem)
+        if found is None:
+            found = self._sets[stem] = frozenset(self.index.get(stem))
+        return found

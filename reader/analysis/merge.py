@@ -1,0 +1,221 @@
+"""One speaker per person across a collection.
+
+Per-article attribution already names each person by the fullest form the article uses; here
+those names meet. Spelling variants of the same name (Podolyak/Podoliak, Zelensky/Zelenskyy)
+merge when the surnames are close and the first names agree; a surname on its own joins the one
+full name it can belong to, and stays apart when two people share it. Surnames are only compared
+within blocks (same first three letters), one against the block in rapidfuzz's C loop, so the
+cost stays near-linear in the number of distinct names. Anonymous sources and groups merge only
+when their descriptions are the same ("a NATO source", "Ukrainian officials").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from reader.analysis.names import name_key, person_mentions, slug
+from reader.model import Article, Quote, Speaker
+
+PERSON = "person"
+# Surnames this similar (rapidfuzz ratio) are spelling variants: Podolyak/Podoliak is 87.5,
+# Zelensky/Zelenskyy 94; Jens/Jenssen is 73 and never reaches a comparison anyway (blocks).
+SURNAME_SIMILARITY = 85.0
+FIRST_NAME_SIMILARITY = 80.0
+# Below this length only identical surnames merge: short names differ by one letter (Li, Lu).
+MIN_FUZZY_LENGTH = 5
+
+
+@dataclass
+class _Entry:
+    """One distinct per-article name (or description) and the quotes that carry it."""
+
+    name: str
+    kind: str
+    key: str
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _similar_surname(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY_LENGTH:
+        return False
+    return fuzz.ratio(a, b) >= SURNAME_SIMILARITY
+
+
+def _compatible_first(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return fuzz.ratio(a, b) >= FIRST_NAME_SIMILARITY
+
+
+def _surname_variants(surnames: list[str]) -> dict[str, list[str]]:
+    """For each distinct surname, the others in the list close enough to be its spelling variant.
+
+    Surnames are blocked by their first three letters, and within a block rapidfuzz compares
+    one against all in C, so even large collections stay far from all-pairs Python work.
+    """
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for surname in surnames:
+        blocks[surname[:3]].append(surname)
+    variants: dict[str, list[str]] = {}
+    for block in blocks.values():
+        long_ones = [s for s in block if len(s) >= MIN_FUZZY_LENGTH]
+        for surname in block:
+            variants[surname] = [surname]
+            if len(surname) < MIN_FUZZY_LENGTH or len(long_ones) < 2:
+                continue
+            matches = process.extract(
+                surname,
+                long_ones,
+                scorer=fuzz.ratio,
+                score_cutoff=SURNAME_SIMILARITY,
+                limit=None,
+            )
+            variants[surname] += [m[0] for m in matches if m[0] != surname]
+    return variants
+
+
+def _merge_people(entries: list[_Entry], uf: _UnionFind) -> None:
+    """Union spelling variants of one full name, then lone surnames into the one full name
+    they can belong to (none when two people share the surname)."""
+    full_by_surname: dict[str, list[int]] = defaultdict(list)
+    single_by_surname: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        tokens = entry.tokens
+        if len(tokens) == 1:
+            single_by_surname[tokens[0]].append(i)
+        elif tokens:
+            full_by_surname[tokens[-1]].append(i)
+    variants = _surname_variants(list(full_by_surname.keys() | single_by_surname.keys()))
+    for surname, members in full_by_surname.items():
+        for variant in variants[surname]:
+            if variant < surname:
+                continue  # each pair of surnames once
+            others = full_by_surname.get(variant, [])
+            for x, i in enumerate(members):
+                first = entries[i].tokens[0]
+                for j in members[x + 1 :] if variant == surname else others:
+                    if _compatible_first(first, entries[j].tokens[0]):
+                        uf.union(i, j)
+    for surname, (i,) in single_by_surname.items():
+        roots = {uf.find(j) for v in variants[surname] for j in full_by_surname.get(v, ())}
+        if len(roots) == 1:
+            uf.union(i, roots.pop())
+        elif not roots:
+            # Lone surnames that are variants of each other (Podolyak/Podoliak), and of no
+            # full name, are one person.
+            for v in variants[surname]:
+                for j in single_by_surname.get(v, ()):
+                    uf.union(i, j)
+
+
+def _surface_forms(entry: _Entry, texts: dict[str, str]) -> set[str]:
+    """Names as written in the attribution phrases (`Jenssen said`) of a person's quotes."""
+    surname = entry.tokens[-1] if entry.tokens else ""
+    forms = set()
+    for quote in entry.quotes:
+        text = texts.get(quote.article)
+        if quote.attribution is None or text is None:
+            continue
+        start, end = quote.attribution
+        for mention in person_mentions(text, start, end):
+            tokens = name_key(mention.name).split()
+            if tokens and _similar_surname(tokens[-1], surname):
+                forms.add(mention.name)
+    return forms
+
+
+def _best_role(quotes: list[Quote]) -> str | None:
+    """The role most articles give the speaker (one article quoting them often does not
+    outvote the others), then the one on most quotes, then the longest."""
+    roles = Counter(q.speaker_role for q in quotes if q.speaker_role)
+    if not roles:
+        return None
+    articles: dict[str, set[str]] = defaultdict(set)
+    for quote in quotes:
+        if quote.speaker_role:
+            articles[quote.speaker_role].add(quote.article)
+    return max(roles, key=lambda r: (len(articles[r]), roles[r], len(r), r))
+
+
+def merge_speakers(articles: list[Article], quotes: list[Quote]) -> list[Speaker]:
+    """Speakers of the collection; sets each quote's `speaker` to its Speaker.id (or None)."""
+    texts = {a.id: a.text for a in articles}
+    entries: dict[tuple[str, str], _Entry] = {}
+    for quote in quotes:
+        quote.speaker = None
+        if not quote.speaker_name:
+            continue
+        kind = quote.speaker_kind or PERSON
+        key = name_key(quote.speaker_name)
+        entry = entries.get((kind, key))
+        if entry is None:
+            entry = entries[(kind, key)] = _Entry(quote.speaker_name, kind, key)
+        entry.quotes.append(quote)
+    # People first, so their indices in the union-find are their indices in `people`.
+    people = [e for e in entries.values() if e.kind == PERSON]
+    ordered = people + [e for e in entries.values() if e.kind != PERSON]
+    uf = _UnionFind(len(ordered))
+    _merge_people(people, uf)
+    clusters: dict[int, list[_Entry]] = defaultdict(list)
+    for i, entry in enumerate(ordered):
+        clusters[uf.find(i)].append(entry)
+
+    speakers: list[Speaker] = []
+    used: set[str] = set()
+    for members in clusters.values():
+        all_quotes = [q for m in members for q in m.quotes]
+        counts = Counter({m.name: len(m.quotes) for m in members})
+        name = max(counts, key=lambda n: (len(n.split()), counts[n], n))
+        kind = members[0].kind
+        aliases = {m.name for m in members}
+        if kind == PERSON:
+            for member in members:
+                aliases |= _surface_forms(member, texts)
+        aliases.discard(name)
+        base = slug(name)
+        speaker_id, n = base, 1
+        while speaker_id in used:
+            n += 1
+            speaker_id = f"{base}-{n}"
+        used.add(speaker_id)
+        for quote in all_quotes:
+            quote.speaker = speaker_id
+        speakers.append(
+            Speaker(
+                id=speaker_id,
+                name=name,
+                aliases=sorted(aliases),
+                role=_best_role(all_quotes),
+                quotes=len(all_quotes),
+                kind=kind,
+            )
+        )
+    speakers.sort(key=lambda s: (-s.quotes, s.name))
+    return speakers

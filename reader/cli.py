@@ -1,0 +1,313 @@
+"""The `stance-reader` command: open the reader, or analyse and export from the shell.
+
+Every failure a user can cause (bad paths, unreadable files, broken settings, Ctrl+C) ends in a
+one-line message on stderr and an exit code, never a traceback: 0 success, 1 an error, 2 nothing
+readable or a usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+
+from rich.console import Console
+from rich.text import Text
+
+from reader import resources
+from reader.model import Analysis
+from reader.safe_text import one_line
+
+EXIT_OK, EXIT_ERROR, EXIT_NOTHING, EXIT_INTERRUPTED = 0, 1, 2, 130
+SUBCOMMANDS = ("analyze", "links", "cache")
+
+
+class CliError(Exception):
+    """An error with a message meant for the user, and the exit code that goes with it."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    """Warnings name files written by strangers: shown literally, never as markup or escapes."""
+    _stderr().print(Text(f"stance-reader: {one_line(message)}"))
+
+
+# ------------------------------------------------------------------------- argument parsing
+
+
+def _add_collection_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files or folders (searched recursively); default: the bundled collection",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="analyse everything afresh, ignoring the cache"
+    )
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance-reader",
+        description="Read news articles in the terminal: who is quoted, their stance, and where "
+        "the same statements return across articles.",
+        epilog="Other commands: 'stance-reader analyze --help', 'stance-reader links --help', "
+        "'stance-reader cache --help'.",
+    )
+    _add_collection_args(parser)
+    parser.add_argument(
+        "--theme", metavar="NAME", help="colour theme (dark, light, okabe-ito, mono or your own)"
+    )
+    return parser
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    if command == "analyze":
+        parser = argparse.ArgumentParser(
+            prog="stance-reader analyze",
+            description="Analyse articles and write quotes, speakers, stances and links to stdout.",
+        )
+        _add_collection_args(parser)
+        parser.add_argument(
+            "--format",
+            choices=("json", "text", "markdown"),
+            default="text",
+            help="json: the public contract (docs/analysis-json.md); text: quotes by speaker; "
+            "markdown: every article with its quotes",
+        )
+        return parser
+    if command == "links":
+        parser = argparse.ArgumentParser(
+            prog="stance-reader links",
+            description="Print linked statements across articles, grouped by kind.",
+        )
+        _add_collection_args(parser)
+        parser.add_argument(
+            "--kind",
+            action="append",
+            choices=("repeat", "excerpt", "retraction", "rebuttal", "related"),
+            help="only these kinds (repeatable)",
+        )
+        return parser
+    parser = argparse.ArgumentParser(
+        prog="stance-reader cache", description="Manage the analysis cache."
+    )
+    parser.add_argument("action", choices=("clear", "path"), help="clear it, or print where it is")
+    return parser
+
+
+# --------------------------------------------------------------------------------- analysis
+
+
+def _collection_paths(paths: Sequence[str]) -> list[str]:
+    return list(paths) if paths else [str(resources.default_collection())]
+
+
+def _load(paths: Sequence[str], use_cache: bool) -> Analysis:
+    """Analyse with a progress bar on stderr when it is a terminal, warnings kept readable."""
+    from reader.pipeline import analyse
+
+    console = _stderr()
+    if not console.is_terminal:
+        return analyse(_collection_paths(paths), warn=warn, use_cache=use_cache)
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("analyse", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        def live_warn(message: str) -> None:
+            bar.console.print(Text(f"stance-reader: {one_line(message)}"))
+
+        return analyse(
+            _collection_paths(paths), warn=live_warn, use_cache=use_cache, progress=progress
+        )
+
+
+def _require_articles(analysis: Analysis, paths: Sequence[str]) -> None:
+    if not analysis.articles:
+        where = ", ".join(one_line(p) for p in paths) or "the default collection"
+        raise CliError(f"no readable articles found in {where}", EXIT_NOTHING)
+
+
+# ---------------------------------------------------------------------------------- output
+
+# JSON escapes C0 controls itself; C1 controls and bidi overrides are legal in JSON strings
+# but must not reach a terminal raw, so they are written as \u escapes too.
+_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
+
+
+def format_json(analysis: Analysis) -> str:
+    text = json.dumps(analysis.to_json(), ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _print(console: Console, renderable: Text | str) -> None:
+    console.print(renderable if isinstance(renderable, Text) else Text(renderable))
+
+
+def print_text(analysis: Analysis, console: Console) -> None:
+    """Quotes grouped by speaker, each with its stance glyph, article and text."""
+    from reader.views import quotes_by_speaker, stance_glyph
+
+    titles = {a.id: a.title or a.id for a in analysis.articles}
+    for heading, quotes in quotes_by_speaker(analysis):
+        _print(console, Text(one_line(heading), style="bold"))
+        for quote in quotes:
+            line = Text("  ")
+            line.append(f"{stance_glyph(quote.stance)} {quote.stance:<8}", style="bold")
+            line.append(f" {quote.kind:<7} ")
+            line.append(one_line(titles.get(quote.article, quote.article))[:40], style="dim")
+            _print(console, line)
+            _print(console, Text(f"      “{one_line(quote.text)}”"))
+        _print(console, "")
+    summary = (
+        f"{len(analysis.articles)} articles · {len(analysis.quotes)} quotes · "
+        f"{len(analysis.speakers)} speakers · {len(analysis.links)} links"
+    )
+    _print(console, Text(summary, style="dim"))
+
+
+LINK_VERBS = {
+    "repeat": "repeats",
+    "excerpt": "quotes from",
+    "retraction": "withdraws",
+    "rebuttal": "rejects",
+    "related": "relates to",
+}
+
+
+def print_links(analysis: Analysis, console: Console, kinds: Sequence[str] | None) -> None:
+    """Linked statements grouped by kind: the later statement, then the one it points to."""
+    from reader.views import links_by_kind, quote_heading
+
+    groups = links_by_kind(analysis, kinds)
+    if not groups:
+        _print(console, "no linked statements")
+        return
+    for kind, links in groups:
+        _print(console, Text(f"{kind.upper()} ({len(links)})", style="bold"))
+        for link in links:
+            source, target = analysis.quote(link.source), analysis.quote(link.target)
+            if source is None or target is None:
+                continue
+            _print(console, Text(f"  {one_line(quote_heading(analysis, source))}", style="bold"))
+            _print(console, Text(f"    “{one_line(source.text)}”"))
+            line = Text(f"  {LINK_VERBS[kind]} ", style="italic")
+            line.append(one_line(quote_heading(analysis, target)), style="bold")
+            line.append(f"   score {link.score:.1f}", style="dim")
+            _print(console, line)
+            _print(console, Text(f"    “{one_line(target.text)}”"))
+            _print(console, "")
+
+
+def print_markdown(analysis: Analysis) -> str:
+    from reader.export import article_markdown
+
+    return "\n\n".join(article_markdown(analysis, a.id) for a in analysis.articles)
+
+
+# -------------------------------------------------------------------------------- commands
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    analysis = _load(args.paths, use_cache=not args.no_cache)
+    _require_articles(analysis, args.paths)
+    if args.format == "json":
+        sys.stdout.write(format_json(analysis) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(print_markdown(analysis) + "\n")
+    else:
+        print_text(analysis, _stdout())
+    return EXIT_OK
+
+
+def run_links(args: argparse.Namespace) -> int:
+    analysis = _load(args.paths, use_cache=not args.no_cache)
+    _require_articles(analysis, args.paths)
+    print_links(analysis, _stdout(), args.kind)
+    return EXIT_OK
+
+
+def run_cache(args: argparse.Namespace) -> int:
+    from reader.store import cache_path, clear_cache
+
+    if args.action == "path":
+        sys.stdout.write(f"{cache_path()}\n")
+        return EXIT_OK
+    removed = clear_cache()
+    _stderr().print(Text(f"stance-reader: cache cleared ({one_line(str(removed))})"))
+    return EXIT_OK
+
+
+def run_open(args: argparse.Namespace) -> int:
+    for path in args.paths:
+        if not os.path.exists(path):
+            raise CliError(f"{path}: no such file or folder", EXIT_NOTHING)
+    from reader.tui.app import run
+
+    return run(_collection_paths(args.paths), theme=args.theme, use_cache=not args.no_cache)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "analyze": run_analyze,
+    "links": run_links,
+    "cache": run_cache,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            command = argv.pop(0)
+            return COMMANDS[command](_command_parser(command).parse_args(argv))
+        return run_open(_open_parser().parse_args(argv))
+    except SystemExit as exit_:
+        # argparse exits 2 on usage errors and 0 for --help; keep its codes.
+        return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
+    except CliError as error:
+        warn(str(error))
+        return error.code
+    except KeyboardInterrupt:
+        warn("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `stance-reader analyze | head`: the reader went away; not an error worth a message.
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("STANCE_READER_DEBUG"):
+            raise
+        warn(f"internal error: {type(error).__name__}: {error} (STANCE_READER_DEBUG=1 shows more)")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,235 @@
+"""Reading the user's files and folders into `Article`s.
+
+Whatever a folder holds, reading it never fails: each file that cannot be an article (another
+format, binary, empty, unreadable, a symlink loop) is skipped with one line through `warn`
+naming it, and the rest of the collection still loads. Nothing here ever writes to disk.
+
+Paths are kept as the user gave them (`news/2023/a.txt`, not an absolute resolved path) so
+messages and the UI name files the way the user knows them; resolving only serves to spot the
+same file or folder reached twice.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from reader.ingest_decode import SNIFF_BYTES, NotText, decode_text, looks_binary
+from reader.ingest_html import read_html
+from reader.ingest_jsonl import read_jsonl
+from reader.ingest_text import analyse_text
+from reader.model import Article
+
+Warn = Callable[[str], None]
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# Files that belong to a collection without being articles: skipped without a word.
+SETTINGS_SUFFIXES = frozenset({".toml"})
+SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+# No single article file is this big; reading one would only exhaust memory.
+MAX_BYTES = 512 * 1024 * 1024
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def is_settings_file(path: Path) -> bool:
+    """Collection settings, hidden and system files: part of a folder, not articles."""
+    name = path.name
+    return (
+        name.startswith(".")
+        or path.suffix.lower() in SETTINGS_SUFFIXES
+        or name.lower() in SYSTEM_FILES
+    )
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "no such file or folder"
+    return (error.strerror or str(error)).lower()
+
+
+def _read_regular(path: Path, limit: int = -1) -> bytes:
+    """The bytes of a regular file (the first `limit` of them); raises NotText for anything
+    else. The file is opened non-blocking so that a named pipe in a folder cannot hang the
+    reader, and checked on the open descriptor so that what is read is what was checked."""
+    descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotText("not a regular file")
+        if info.st_size > MAX_BYTES:
+            size, most = info.st_size // 2**20, MAX_BYTES // 2**20
+            raise NotText(f"too large for an article ({size} MB; the limit is {most} MB)")
+        return handle.read(limit)
+
+
+def discover_files(paths: Sequence[str | Path], warn: Warn) -> list[Path]:
+    """Every article file under `paths` (files and folders, recursively), sorted, each once.
+
+    Hidden folders and settings files are passed over silently; everything else that is not
+    an article gets one warning line naming it.
+    """
+    found: dict[tuple[int, int], Path] = {}
+    for given in paths:
+        root = Path(given)
+        try:
+            info = root.stat()
+        except OSError as error:
+            warn(f"skipped {root}: {_reason(error)}")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk(root, {_identity(info)}, found, warn)
+        else:
+            _consider(root, info, found, warn, explicit=True)
+    return sorted(found.values())
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
+
+
+def _walk(
+    root: Path, seen: set[tuple[int, int]], found: dict[tuple[int, int], Path], warn: Warn
+) -> None:
+    """Walk a folder tree, following symlinks but never entering a folder already read (a
+    symlink loop, or a second link to the same folder). Iterative, so that no depth of
+    nesting can exhaust the stack."""
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            warn(f"skipped {folder}: {_reason(error)}")
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            hidden = entry.name.startswith(".")
+            try:
+                info = entry.stat()
+            except OSError as error:
+                if not hidden:
+                    warn(f"skipped {path}: {_reason(error)}")
+                continue
+            if not stat.S_ISDIR(info.st_mode):
+                _consider(path, info, found, warn, explicit=False)
+            elif not hidden:
+                identity = _identity(info)
+                if identity not in seen:
+                    seen.add(identity)
+                    pending.append(path)
+                elif entry.is_symlink():
+                    warn(f"skipped {path}: symlink loop or folder already read")
+
+
+def _consider(
+    path: Path,
+    info: os.stat_result,
+    found: dict[tuple[int, int], Path],
+    warn: Warn,
+    *,
+    explicit: bool,
+) -> None:
+    """Add one file if it can be an article; a file named explicitly is never skipped silently."""
+    suffix = path.suffix.lower()
+    if suffix in SETTINGS_SUFFIXES or (not explicit and is_settings_file(path)):
+        return
+    if suffix not in ARTICLE_SUFFIXES:
+        warn(f"skipped {path}: not an article ({suffix or 'no extension'})")
+        return
+    try:
+        sample = _read_regular(path, SNIFF_BYTES)
+    except OSError as error:
+        warn(f"skipped {path}: {_reason(error)}")
+        return
+    except NotText as reason:
+        warn(f"skipped {path}: {reason}")
+        return
+    if looks_binary(sample):
+        warn(f"skipped {path}: binary file, not an article ({suffix})")
+        return
+    identity = _identity(info)
+    if identity not in found or path < found[identity]:
+        found[identity] = path
+
+
+def read_file(path: Path, warn: Warn, display_path: str | None = None) -> list[Article]:
+    """The articles in one file (a .jsonl holds many); bad content warns and gives []."""
+    name = display_path if display_path is not None else str(path)
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        warn(f"skipped {name}: not an article ({suffix or 'no extension'})")
+        return []
+    try:
+        raw = _read_regular(path)
+    except OSError as error:
+        warn(f"skipped {name}: {_reason(error)}")
+        return []
+    except NotText as reason:
+        warn(f"skipped {name}: {reason}")
+        return []
+    try:
+        if suffix in JSONL_SUFFIXES:
+            return read_jsonl(raw, path.stem, name, warn)
+        if suffix in HTML_SUFFIXES:
+            return [read_html(raw, path.stem, name, warn)]
+        return [_read_text(raw, path.stem, name, warn)]
+    except NotText as reason:
+        warn(f"skipped {name}: {reason}")
+        return []
+    except (ValueError, LookupError, RecursionError) as error:
+        # A reader bug on one hostile file must not cost the user the collection.
+        warn(f"skipped {name}: could not be read ({type(error).__name__}: {error})")
+        return []
+
+
+def _read_text(raw: bytes, stem: str, name: str, warn: Warn) -> Article:
+    text = decode_text(raw, name, warn)
+    info = analyse_text(text)
+    return Article(
+        id=stem,
+        path=name,
+        text=text,
+        title=info.title,
+        date=info.date,
+        source=info.source,
+        author=info.author,
+        blocks=info.blocks,
+    )
+
+
+def unique_ids(articles: Iterable[Article]) -> list[Article]:
+    """Make article ids unique in collection order: a repeated id gets `-2`, `-3`, ..."""
+    used: set[str] = set()
+    result = []
+    for article in articles:
+        base = article.id
+        candidate, number = base, 1
+        while candidate in used:
+            number += 1
+            candidate = f"{base}-{number}"
+        article.id = candidate
+        used.add(candidate)
+        result.append(article)
+    return result
+
+
+def load_paths(paths: Sequence[str | Path], warn: Warn) -> list[Article]:
+    """All articles under `paths`, ids unique within the collection; warns when there are none."""
+    articles: list[Article] = []
+    for path in discover_files(paths, warn):
+        articles.extend(read_file(path, warn))
+    if not articles:
+        named = ", ".join(str(p) for p in paths) or "nothing given"
+        warn(f"no articles found in {named}")
+    return unique_ids(articles)

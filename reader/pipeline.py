@@ -1,0 +1,446 @@
+"""The one entry point of the analysis: paths in, an `Analysis` out.
+
+The work splits in two: everything that depends on one file only (`analyse_file`: reading it
+and `analyse_article` on each of its articles) is cached by file content and run in parallel;
+the collection-wide steps (one speaker per person, links, stance shifts) run once over all
+articles in `build_analysis`, and their result is cached too, keyed by every file's content.
+
+Per-file results travel as the cache's own payload (`reader.store.encode_file`) whether they
+come from a worker process, the current process or the cache, so the three paths cannot
+disagree, and a worker's result crosses the process boundary as one string.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import store as cache
+from reader.analysis.links import find_links, find_shifts
+from reader.analysis.quotes import find_quotes
+from reader.analysis.speakers import attribute, merge_speakers
+from reader.analysis.stance import score_stance
+from reader.analysis.timeline import assign_times
+from reader.ingest import discover_files, read_file
+from reader.model import Analysis, Article, Link, Quote, Shift, Speaker
+from reader.settings import CollectionSettings, find_settings
+
+Warn = Callable[[str], None]
+Progress = Callable[[int, int], None]
+OnArticle = Callable[[Article, list[Quote]], None]
+
+# Below this many files to analyse, starting worker processes costs more than it saves
+# (measured: benchmarks/bench_collection.py --crossover; see docs/performance.md).
+POOL_MIN_FILES = 64
+# Files per task sent to a worker: large enough that IPC is a small share of the work, small
+# enough that the first results (and the progress bar) arrive soon and the load stays even.
+MAX_CHUNK = 32
+# Commit cached results at least this often, so an interrupted run keeps most of its work.
+COMMIT_SECONDS = 1.0
+COMMIT_FILES = 256
+PROGRESS_SECONDS = 0.05
+
+
+def _ignore(_message: str) -> None:
+    """Default warning sink for library callers that do not care about skipped files."""
+
+
+def analyse_article(article: Article, settings: CollectionSettings) -> list[Quote]:
+    """Quotes of one article, attributed, with stance and time: depends on nothing else."""
+    quotes = find_quotes(article)
+    attribute(article, quotes)
+    score_stance(article, quotes, settings)
+    assign_times(article, quotes)
+    return quotes
+
+
+def analyse_file(path: str, settings: CollectionSettings) -> tuple[bytes, bool]:
+    """One file read and analysed, as a cache payload, and whether it may be cached.
+
+    An analysis bug on one article must not cost the user the collection: the article is kept
+    without quotes, the failure is reported, and the result is not cached so a fixed analyser
+    retries it.
+    """
+    warnings: list[str] = []
+    articles = read_file(Path(path), warnings.append)
+    quotes: list[Quote] = []
+    cacheable = True
+    for article in articles:
+        try:
+            quotes.extend(analyse_article(article, settings))
+        except Exception as error:  # noqa: BLE001 - reported, and the rest still opens
+            cacheable = False
+            warnings.append(
+                f"{article.path}: analysis failed ({type(error).__name__}: {error}); "
+                "showing the article without quotes"
+            )
+    return cache.encode_file(articles, quotes, warnings), cacheable
+
+
+def _analyse_chunk(paths: Sequence[str], settings: CollectionSettings) -> list[tuple[bytes, bool]]:
+    return [analyse_file(path, settings) for path in paths]
+
+
+def _worker_init() -> None:
+    # Ctrl+C reaches the whole process group; only the parent decides what to do about it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's paused collector; its analysis makes short-lived
+    # garbage for thousands of articles, so it collects as usual.
+    gc.enable()
+
+
+def _assemble(
+    articles: list[Article],
+    quotes: list[Quote],
+    speakers: list[Speaker],
+    links: list[Link],
+    shifts: list[Shift],
+    settings: CollectionSettings,
+) -> Analysis:
+    return Analysis(
+        articles=articles,
+        speakers=speakers,
+        quotes=quotes,
+        links=links,
+        shifts=shifts,
+        name=settings.name,
+        topic=settings.topic,
+    )
+
+
+def build_analysis(
+    articles: list[Article], quotes: list[Quote], settings: CollectionSettings
+) -> Analysis:
+    """The collection-wide steps, over per-article results that may come from the cache."""
+    speakers = merge_speakers(articles, quotes)
+    links = find_links(articles, quotes, settings)
+    shifts = find_shifts(quotes, links)
+    return _assemble(articles, quotes, speakers, links, shifts, settings)
+
+
+@dataclass
+class _File:
+    """One discovered file on its way through the run."""
+
+    path: str  # as discovered: it names the articles (ids, paths), so it is part of the key
+    key: tuple[str, str] | None = None  # (content hash, path) once hashed
+    stat: cache.StatKey | None = None  # the file's stat when it was hashed
+    payload: bytes | None = None
+    cached: bool = False  # the payload came from the cache
+    done: bool = False
+
+
+def analyse(
+    paths: Sequence[str | Path],
+    *,
+    settings: CollectionSettings | None = None,
+    warn: Warn = _ignore,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    on_article: OnArticle | None = None,
+    workers: int | None = None,
+) -> Analysis:
+    """Read and analyse files and folders (recursively) into one collection.
+
+    `progress(done, total)` counts files as they finish (at most every PROGRESS_SECONDS, and
+    always with 0 and with total); `on_article(article, quotes)` gets each article as soon as
+    it and every file before it are ready, so a UI can show the first articles while the rest
+    are analysed. Both are called in the calling thread, and articles always come in discovery
+    order. `workers` caps the processes (default: one per usable core; 1 analyses in this
+    process). `use_cache=False` neither reads nor writes the cache.
+    """
+    if settings is None:
+        settings = find_settings(paths, warn)
+    store = cache.Store(warn=warn) if use_cache else None
+    try:
+        with _paused_gc():
+            return _Run(settings, warn, store, progress, on_article, workers).run(paths)
+    finally:
+        if store is not None:
+            store.close()
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Build the analysis with the cyclic garbage collector paused.
+
+    A collection is millions of small acyclic objects (articles, blocks, quotes, links) that
+    all survive; with the collector on, each new generation of them triggers a pass over all
+    the older ones, which measured as half of a warm open (benchmarks/bench_collection.py).
+    Reference counting still frees everything that is not a cycle; the collector resumes after,
+    with the new objects moved straight to the oldest generation (freeze, then unfreeze), so
+    resuming does not start with one pass over all of them (0.4 s at 10,000 articles).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+class _Run:
+    """One call of `analyse`: discovery, cache lookup, analysis of the misses, assembly."""
+
+    def __init__(
+        self,
+        settings: CollectionSettings,
+        warn: Warn,
+        store: cache.Store | None,
+        progress: Progress | None,
+        on_article: OnArticle | None,
+        workers: int | None,
+    ) -> None:
+        self.settings = settings
+        self.warn = warn
+        self.store = store
+        self.progress = progress
+        self.on_article = on_article
+        self.workers = workers or _cpu_count()
+        self.analyser = cache.analyser_key(settings)
+        self.files: list[_File] = []
+        self.articles: list[Article] = []
+        self.quotes: list[Quote] = []
+        self.delivered = 0
+        self.ids: set[str] = set()
+        self.finished = 0
+        self.last_commit = self.last_progress = time.monotonic()
+        self.uncommitted = 0
+
+    def run(self, paths: Sequence[str | Path]) -> Analysis:
+        self.files = [_File(str(path)) for path in discover_files(paths, self.warn)]
+        if self.store is not None:
+            self._lookup()
+        self._report()
+        self._deliver()
+        missing = [f for f in self.files if not f.done]
+        if len(missing) < POOL_MIN_FILES or self.workers <= 1:
+            for item in missing:
+                self._finished(item, *analyse_file(item.path, self.settings))
+        else:
+            self._analyse_in_pool(missing)
+        if self.store is not None:
+            self.store.flush()
+        if not self.articles:
+            named = ", ".join(str(p) for p in paths) or "nothing given"
+            self.warn(f"no articles found in {named}")
+        return self._collection()
+
+    # -- cache lookup
+
+    def _lookup(self) -> None:
+        """Hash every file (trusting an unchanged stat) and take what the cache already has."""
+        assert self.store is not None
+        absolute = [os.path.abspath(f.path) for f in self.files]
+        known = self.store.stats(absolute)
+        racy = time.time() - cache.RACY_SECONDS
+        for item, path in zip(self.files, absolute, strict=True):
+            try:
+                stat = os.stat(path)
+                key = cache.stat_key(stat)
+                recorded = known.get(path)
+                if recorded is not None and recorded[0] == key:
+                    file_hash = recorded[1]
+                else:
+                    with open(path, "rb") as handle:
+                        file_hash = cache.content_hash(handle.read())
+                    if stat.st_mtime < racy and os.stat(path).st_mtime_ns == stat.st_mtime_ns:
+                        self.store.put_stat(path, key, file_hash)
+            except OSError:
+                continue  # unreadable: reading it reports why, and it is never cached
+            item.key = (file_hash, item.path)
+            item.stat = key
+        keyed = [f.key for f in self.files if f.key is not None]
+        found = self.store.files(self.analyser, keyed)
+        for item in self.files:
+            if item.key is not None and item.key in found:
+                item.payload, item.cached, item.done = found[item.key], True, True
+                self.finished += 1
+
+    # -- analysis of the misses
+
+    def _analyse_in_pool(self, missing: list[_File]) -> None:
+        count = min(self.workers, len(missing))
+        size = max(1, min(MAX_CHUNK, len(missing) // (count * 8)))
+        chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
+        executor = ProcessPoolExecutor(
+            max_workers=count, mp_context=_pool_context(), initializer=_worker_init
+        )
+        pending: dict[Future[list[tuple[bytes, bool]]], list[_File]] = {}
+        try:
+            pending = {
+                executor.submit(_analyse_chunk, [f.path for f in chunk], self.settings): chunk
+                for chunk in chunks
+            }
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = pending.pop(future)
+                    for item, result in zip(chunk, future.result(), strict=True):
+                        self._finished(item, *result)
+        except BrokenProcessPool as error:
+            # A worker was killed (out of memory, a signal): finish here rather than fail.
+            self.warn(f"analysis workers stopped ({error}); analysing the rest in this process")
+            pending.clear()
+            for item in missing:
+                if not item.done:
+                    self._finished(item, *analyse_file(item.path, self.settings))
+        finally:
+            # On Ctrl+C or an error, drop queued chunks; running ones finish in the background.
+            executor.shutdown(wait=not pending, cancel_futures=True)
+
+    def _finished(self, item: _File, payload: bytes, cacheable: bool) -> None:
+        item.payload, item.done = payload, True
+        self.finished += 1
+        if self.store is not None and cacheable and item.key is not None and _unchanged(item):
+            self.store.put_file(self.analyser, *item.key, payload)
+            self.uncommitted += 1
+            now = time.monotonic()
+            if self.uncommitted >= COMMIT_FILES or now - self.last_commit >= COMMIT_SECONDS:
+                self.store.flush()
+                self.uncommitted, self.last_commit = 0, now
+        self._report()
+        self._deliver()
+
+    def _report(self) -> None:
+        """Progress at most every PROGRESS_SECONDS (and always at the start and the end): a UI
+        redraws on each call, and thousands of small files finish within a second."""
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        total = len(self.files)
+        if self.finished in (0, total) or now - self.last_progress >= PROGRESS_SECONDS:
+            self.last_progress = now
+            self.progress(self.finished, total)
+
+    def _deliver(self) -> None:
+        """Decode finished files in discovery order, up to the first one still running."""
+        while self.delivered < len(self.files) and self.files[self.delivered].done:
+            item = self.files[self.delivered]
+            assert item.payload is not None
+            articles, quotes, warnings = self._decode(item)
+            item.payload = None  # the objects now hold it; keep memory to one copy
+            for message in warnings:
+                self.warn(message)
+            _unique_ids(articles, quotes, self.ids)
+            self.articles.extend(articles)
+            self.quotes.extend(quotes)
+            if self.on_article is not None:
+                for article, own in _by_article(articles, quotes):
+                    self.on_article(article, own)
+            self.delivered += 1
+
+    def _decode(self, item: _File) -> tuple[list[Article], list[Quote], list[str]]:
+        """A finished file's objects; a damaged cache row is analysed again and replaced."""
+        assert item.payload is not None
+        try:
+            return cache.decode_file(item.payload)
+        except cache.DamagedPayload:
+            if not item.cached:
+                raise  # our own fresh payload: a bug, not damage
+        payload, cacheable = analyse_file(item.path, self.settings)
+        if self.store is not None and cacheable and item.key is not None:
+            self.store.put_file(self.analyser, *item.key, payload)
+        return cache.decode_file(payload)
+
+    # -- the collection-wide steps
+
+    def _collection(self) -> Analysis:
+        keys = [f.key for f in self.files]
+        if self.store is None or any(key is None for key in keys):
+            return build_analysis(self.articles, self.quotes, self.settings)
+        key = cache.collection_key(self.analyser, keys)  # type: ignore[arg-type]
+        payload = self.store.collection(key)
+        if payload is not None:
+            try:
+                speakers, links, shifts = cache.decode_collection(payload, self.quotes)
+            except cache.DamagedPayload:
+                pass  # a damaged row: recompute it below, and overwrite it
+            else:
+                return _assemble(self.articles, self.quotes, speakers, links, shifts, self.settings)
+        before = cache.quote_rows(self.quotes)
+        analysis = build_analysis(self.articles, self.quotes, self.settings)
+        changes = cache.quote_changes(before, analysis.quotes)
+        self.store.put_collection(
+            key,
+            cache.encode_collection(analysis.speakers, analysis.links, analysis.shifts, changes),
+        )
+        return analysis
+
+
+def _unchanged(item: _File) -> bool:
+    """The file still is what was hashed: one edited while it was being analysed must not be
+    cached under the old content's hash."""
+    try:
+        return cache.stat_key(os.stat(item.path)) == item.stat
+    except OSError:
+        return False
+
+
+def _unique_ids(articles: list[Article], quotes: list[Quote], used: set[str]) -> None:
+    """Make article ids unique in collection order, as `ingest.unique_ids` does (a repeated id
+    gets `-2`, `-3`, ...), here one file at a time because files are analysed independently.
+    A renamed article's quotes (`<article>:q1`), which follow it in order, are renamed with it."""
+    position = 0
+    for article in articles:
+        old = candidate = article.id
+        number = 1
+        while candidate in used:
+            number += 1
+            candidate = f"{old}-{number}"
+        used.add(candidate)
+        article.id = candidate
+        while position < len(quotes) and quotes[position].article == old:
+            quote = quotes[position]
+            if candidate != old:
+                quote.article = candidate
+                quote.id = candidate + quote.id[len(old) :]
+            position += 1
+
+
+def _by_article(
+    articles: list[Article], quotes: list[Quote]
+) -> Iterator[tuple[Article, list[Quote]]]:
+    if len(articles) == 1:
+        yield articles[0], quotes
+        return
+    grouped: dict[str, list[Quote]] = {article.id: [] for article in articles}
+    for quote in quotes:
+        grouped[quote.article].append(quote)
+    for article in articles:
+        yield article, grouped[article.id]
+
+
+def _cpu_count() -> int:
+    """Cores this process may use (a container or `taskset` may allow fewer than exist)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """How to start workers. Forking is quickest and needs no re-import of the caller's main
+    module, but forking a process that runs other threads can deadlock the child (the UI calls
+    `analyse` from a worker thread), so then a fork server (or spawn) starts them instead."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")

@@ -1,0 +1,1 @@
+"""The terminal UI (Textual): a client of the analysis library, never imported by it."""

@@ -1,0 +1,139 @@
+"""The analysis as the screens need it: quotes in reading order, links in time order.
+
+`Analysis` answers lookups by id; the UI also asks "which quote comes next", "which linked quote
+was said after this one" and "how does this article lean", many times per keystroke. This module
+answers those from tables built once per analysis, so a keystroke never scans the collection.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from reader.model import Analysis, Article, Quote, Speaker
+from reader.themes import speaker_markers
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedQuote:
+    """One end of a link, seen from the other: the quote, how it relates, and which way."""
+
+    quote: Quote
+    kind: str
+    score: float
+    later: bool  # True when `quote` was said after the quote it is linked from
+
+
+class Library:
+    """Read-only navigation tables over one `Analysis` (rebuilt when the analysis changes)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.articles: list[Article] = analysis.articles
+        self._article_index = {article.id: i for i, article in enumerate(self.articles)}
+        self._quotes: dict[str, list[Quote]] = {}
+        for quote in analysis.quotes:
+            self._quotes.setdefault(quote.article, []).append(quote)
+        for quotes in self._quotes.values():
+            quotes.sort(key=lambda q: q.start)
+        self._starts = {aid: [q.start for q in quotes] for aid, quotes in self._quotes.items()}
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def article(self, article_id: str | None) -> Article | None:
+        return self.analysis.article(article_id) if article_id else None
+
+    def article_position(self, article_id: str) -> int:
+        return self._article_index.get(article_id, -1)
+
+    def quote(self, quote_id: str | None) -> Quote | None:
+        return self.analysis.quote(quote_id) if quote_id else None
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        return self.analysis.speaker(speaker_id)
+
+    def speaker_name(self, quote: Quote) -> str:
+        """The collection-wide name, else the article's own attribution, else "unattributed"."""
+        speaker = self.speaker(quote.speaker)
+        if speaker is not None:
+            return speaker.name
+        return quote.speaker_name or "unattributed"
+
+    def quotes_in(self, article_id: str) -> list[Quote]:
+        """The article's quotes in reading order."""
+        return self._quotes.get(article_id, [])
+
+    def quote_at(self, article_id: str, offset: int) -> Quote | None:
+        """The quote containing `offset`, or the nearest one before it."""
+        quotes = self.quotes_in(article_id)
+        index = bisect_right(self._starts.get(article_id, []), offset) - 1
+        return quotes[index] if index >= 0 else None
+
+    def stance_counts(self, article_id: str) -> Counter[str]:
+        return Counter(q.stance for q in self.quotes_in(article_id))
+
+    # -- links ------------------------------------------------------------------------------
+
+    def time_key(self, quote: Quote) -> tuple[float, int, int]:
+        """Statement order; ties (or unknown times) fall back to article order, then position."""
+        return (quote.order, self.article_position(quote.article), quote.start)
+
+    def linked(self, quote_id: str) -> list[LinkedQuote]:
+        """Every quote linked to this one, in time order."""
+        quote = self.quote(quote_id)
+        if quote is None:
+            return []
+        here = self.time_key(quote)
+        result = []
+        for link in self.analysis.links_of(quote_id):
+            other = self.quote(link.target if link.source == quote_id else link.source)
+            if other is not None and other.id != quote_id:
+                later = self.time_key(other) > here
+                result.append(LinkedQuote(other, link.kind, link.score, later))
+        result.sort(key=lambda lq: self.time_key(lq.quote))
+        return result
+
+    def family(self, quote_id: str) -> list[Quote]:
+        """The quote and every quote linked to it, in time order: what ] and [ walk through."""
+        quote = self.quote(quote_id)
+        if quote is None:
+            return []
+        return sorted([quote, *(lq.quote for lq in self.linked(quote_id))], key=self.time_key)
+
+    # -- speakers and time ------------------------------------------------------------------
+
+    @cached_property
+    def _by_speaker(self) -> dict[str, list[Quote]]:
+        groups: dict[str, list[Quote]] = {}
+        for quote in self.analysis.quotes:
+            if quote.speaker:
+                groups.setdefault(quote.speaker, []).append(quote)
+        for quotes in groups.values():
+            quotes.sort(key=self.time_key)
+        return groups
+
+    def quotes_of_speaker(self, speaker_id: str) -> list[Quote]:
+        return self._by_speaker.get(speaker_id, [])
+
+    def speakers(self) -> list[Speaker]:
+        """People first by how often they are quoted, then by name."""
+        return sorted(
+            self.analysis.speakers,
+            key=lambda s: (-len(self.quotes_of_speaker(s.id)), s.name.casefold()),
+        )
+
+    @cached_property
+    def timeline(self) -> list[Quote]:
+        return sorted(self.analysis.quotes, key=self.time_key)
+
+    @cached_property
+    def shift_targets(self) -> dict[str, tuple[str, str]]:
+        """Quote id → (from stance, to stance) for every quote where a speaker's stance shifted."""
+        return {s.to_quote: (s.from_stance, s.to_stance) for s in self.analysis.shifts}
+
+    @cached_property
+    def markers(self) -> dict[str, str]:
+        """Speaker id → the short marker that tells speakers apart without colour."""
+        return speaker_markers(self.analysis.speakers)

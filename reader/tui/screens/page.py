@@ -1,0 +1,40 @@
+"""A page of text in a dialog, scrolled with the keyboard: the help and the loading warnings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class PageScreen(ModalScreen[None]):
+    """`text` (always a Text: shown literally) under `title`; escape closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", tooltip="Close the page", show=False),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False),
+    ]
+
+    def __init__(self, title: str, text: Text) -> None:
+        super().__init__()
+        self.title_text, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="page-dialog", classes="dialog"):
+            yield Static(self.text, id="page-text", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#page-dialog").border_title = Text(self.title_text)
+
+    def action_scroll(self, direction: str) -> None:
+        dialog = self.query_one("#page-dialog", VerticalScroll)
+        if direction == "down":
+            dialog.scroll_down(animate=False)
+        else:
+            dialog.scroll_up(animate=False)

@@ -1,0 +1,145 @@
+"""Every statement in time order; linked statements are connected, stance shifts are marked.
+
+Linked quotes form groups (a remark, its repeats, its retraction). Each group gets a lane to the
+left of the rows, like the branches of `git log --graph`: `●` on the group's statements and `│`
+between them, so a remark and its retraction three rows later visibly belong together. Lanes are
+reused once a group has ended, which keeps the graph narrow on long timelines.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from reader.model import Quote
+from reader.safe_text import one_line
+from reader.tui.library import Library
+from reader.tui.look import Look
+from reader.tui.widgets.quote_rows import QuoteRows
+from reader.tui.widgets.row_list import RowList
+
+MAX_LANES = 6
+
+
+def link_groups(library: Library, quotes: list[Quote]) -> dict[str, str]:
+    """Quote id → a representative quote id of its group of linked quotes (union-find)."""
+    parent = {q.id: q.id for q in quotes}
+
+    def root(quote_id: str) -> str:
+        while parent[quote_id] != quote_id:
+            parent[quote_id] = parent[parent[quote_id]]
+            quote_id = parent[quote_id]
+        return quote_id
+
+    for link in library.analysis.links:
+        if link.source in parent and link.target in parent:
+            parent[root(link.source)] = root(link.target)
+    return {quote_id: root(quote_id) for quote_id in parent}
+
+
+class Lanes:
+    """The graph column of the timeline: a lane per group of linked statements.
+
+    Cells are worked out once as short strings; a row's Text is only built when it is drawn.
+    """
+
+    def __init__(self, library: Library, quotes: list[Quote]) -> None:
+        group = link_groups(library, quotes)
+        rows_of: dict[str, list[int]] = {}
+        for row, quote in enumerate(quotes):
+            rows_of.setdefault(group[quote.id], []).append(row)
+        spans = sorted((rows[0], rows[-1], key) for key, rows in rows_of.items() if len(rows) > 1)
+        lane_of: dict[str, int] = {}
+        lane_end = [-1] * MAX_LANES
+        for first, last, key in spans:
+            free = [lane for lane in range(MAX_LANES) if lane_end[lane] < first]
+            lane = free[0] if free else min(range(MAX_LANES), key=lambda n: lane_end[n])
+            lane_of[key] = lane
+            lane_end[lane] = max(lane_end[lane], last)
+        width = min(MAX_LANES, max(lane_of.values(), default=-1) + 1)
+        cells = [[" "] * width for _ in quotes]
+        for first, last, key in spans:
+            lane = lane_of[key]
+            for row in range(first, last + 1):
+                if cells[row][lane] == " ":
+                    cells[row][lane] = "│"
+            for row in rows_of[key]:
+                cells[row][lane] = "●"
+        self.cells = ["".join(row) for row in cells]
+        self.shifted = [quote.id in library.shift_targets for quote in quotes]
+
+    def __call__(self, row: int) -> Text:
+        prefix = Text(self.cells[row], style="bold", end="")
+        if self.shifted[row]:
+            return prefix.append("⇄ ", style="bold reverse")
+        return prefix.append("  ")
+
+
+class TimelineScreen(Screen[str | None]):
+    """Statements in time order; enter or a click jumps to one in its article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Back"),
+    ]
+
+    def __init__(self, library: Library, look: Look, current: str | None = None) -> None:
+        super().__init__()
+        self.library, self.look, self.current = library, look, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timeline"):
+            yield Static(
+                Text("● linked statements, │ joins them · ⇄ stance shift", style="dim"),
+                id="timeline-legend",
+                markup=False,
+            )
+            yield QuoteRows(self.library, self.look, id="timeline-rows")
+            yield Static(id="timeline-detail", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#timeline").border_title = "Timeline"
+        quotes = self.library.timeline
+        ids = [q.id for q in quotes]
+        cursor = ids.index(self.current) if self.current in ids else 0
+        rows = self.query_one(QuoteRows)
+        rows.show(quotes, Lanes(self.library, quotes), cursor)
+        rows.focus()
+        if not quotes:
+            self.query_one("#timeline-detail", Static).update(Text("No statements.", style="dim"))
+
+    @on(RowList.Highlighted)
+    def _highlighted(self) -> None:
+        quote = self.query_one(QuoteRows).quote
+        if quote is None:
+            return
+        detail = Text(end="")
+        stance = self.look.stance(quote.stance)
+        detail.append(f"{stance.glyph} {quote.stance} ", style=stance.style)
+        detail.append(one_line(self.library.speaker_name(quote)), style="bold")
+        shift = self.library.shift_targets.get(quote.id)
+        if shift:
+            before, after = (self.look.stance(s) for s in shift)
+            detail.append(" · stance shift ", style="bold")
+            detail.append(f"{before.glyph} {shift[0]}", style=before.style)
+            detail.append(" → ")
+            detail.append(f"{after.glyph} {shift[1]}", style=after.style)
+        links = self.library.linked(quote.id)
+        if links:
+            detail.append(f" · {len(links)} link" + ("s" if len(links) > 1 else ""), style="dim")
+        detail.append("\n“" + one_line(quote.text) + "”", style="italic")
+        self.query_one("#timeline-detail", Static).update(detail)
+
+    @on(RowList.Selected)
+    def _selected(self, event: RowList.Selected) -> None:
+        event.stop()
+        quote = self.query_one(QuoteRows).quote
+        if quote is not None:
+            self.dismiss(quote.id)

@@ -1,0 +1,452 @@
+"""`analyse`: the cache (hits, misses, damage, locks, Ctrl+C), the process pool, and callbacks.
+
+How many files were analysed is counted by wrapping `reader.pipeline.analyse_file` (the
+in-process path), never by timing.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import multiprocessing
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import reader
+from reader import pipeline, store
+
+ARTICLE = """{title}
+
+By Ana Lind
+Published: 2023-08-{day:02d}
+
+The {place} council met on Tuesday to discuss the harbour plan.
+
+\u201cWe will never accept a plan to sell the {place} port,\u201d said Mira Holm, the mayor of \
+{place}. \u201cIt is ridiculous.\u201d
+
+Lars Berg, a minister, said: "I think that a solution could be to sell the terminal in {place}."
+
+Related:
+- More on {place}
+"""
+PLACES = ["Alta", "Bodo", "Dalen", "Fjell", "Gol", "Hamar", "Kvam", "Lom", "Mo", "Os", "Rena"]
+
+
+def write_article(folder: Path, index: int, place: str | None = None) -> Path:
+    place = place or PLACES[index % len(PLACES)]
+    path = folder / f"{index:03d}_{place.lower()}.txt"
+    path.write_text(
+        ARTICLE.format(title=f"Harbour row in {place}", day=1 + index % 28, place=place),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("STANCE_READER_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for index in range(6):
+        write_article(folder, index)
+    return folder
+
+
+@pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths analysed in this process, in order: wraps the real `analyse_file`."""
+    calls: list[str] = []
+    real = pipeline.analyse_file
+
+    def counting(path: str, settings: object) -> tuple[bytes, bool]:
+        calls.append(Path(path).name)
+        return real(path, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "analyse_file", counting)
+    return calls
+
+
+def run(folder: Path, **options: object) -> tuple[dict, list[str]]:
+    warnings: list[str] = []
+    options.setdefault("workers", 1)
+    result = pipeline.analyse([folder], warn=warnings.append, **options)  # type: ignore[arg-type]
+    return full_json(result), warnings
+
+
+def full_json(analysis: reader.model.Analysis) -> dict:
+    """The public JSON plus every non-contract quote field: equal means equal everywhere."""
+    data = json.loads(json.dumps(analysis.to_json()))
+    data["quote_detail"] = [repr(store._quote_row(q)) for q in analysis.quotes]
+    data["article_text"] = [a.text for a in analysis.articles]
+    return data
+
+
+def test_unchanged_collection_is_read_from_the_cache(news: Path, analysed: list[str]) -> None:
+    cold, _ = run(news)
+    assert len(analysed) == 6
+    assert cold["quotes"], "the sample articles have quotes"
+    warm, _ = run(news)
+    assert len(analysed) == 6  # nothing analysed again
+    assert warm == cold
+
+
+def test_only_changed_added_and_removed_files_are_reanalysed(
+    news: Path, analysed: list[str]
+) -> None:
+    run(news)
+    analysed.clear()
+
+    changed = sorted(news.iterdir())[2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Tuesday", "Monday"))
+    added = write_article(news, 40, "Voss")
+    sorted(news.iterdir())[0].unlink()
+    warm, _ = run(news)
+    assert sorted(analysed) == sorted([changed.name, added.name])
+
+    analysed.clear()
+    fresh, _ = run(news, use_cache=False)
+    assert len(analysed) == 6
+    assert warm == fresh  # the incremental result is the result of a full analysis
+
+
+def test_version_bump_invalidates_every_entry(
+    news: Path, analysed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(news)
+    monkeypatch.setattr(reader, "ANALYSER_VERSION", reader.ANALYSER_VERSION + ".1")
+    run(news)
+    assert len(analysed) == 12
+
+
+def test_no_cache_neither_reads_nor_writes_it(
+    news: Path, analysed: list[str], cache_dir: Path
+) -> None:
+    run(news, use_cache=False)
+    run(news, use_cache=False)
+    assert len(analysed) == 12
+    assert not cache_dir.exists()
+
+
+def test_corrupt_cache_is_rebuilt_with_a_warning(
+    news: Path, analysed: list[str], cache_dir: Path
+) -> None:
+    reference, _ = run(news)
+    (cache_dir / store.CACHE_NAME).write_bytes(b"\x00garbage\xff" * 4096)
+    for suffix in ("-wal", "-shm"):
+        (cache_dir / (store.CACHE_NAME + suffix)).unlink(missing_ok=True)
+    again, warnings = run(news)
+    assert again == reference
+    assert [w for w in warnings if w.startswith("cache:")] == [
+        f"cache: {cache_dir / store.CACHE_NAME} is damaged (file is not a database); rebuilding it"
+    ]
+    analysed.clear()
+    _, warnings = run(news)
+    assert analysed == [] and not [w for w in warnings if w.startswith("cache:")]
+
+
+def test_damaged_cache_row_is_reanalysed(news: Path, analysed: list[str], cache_dir: Path) -> None:
+    reference, _ = run(news)
+    conn = sqlite3.connect(cache_dir / store.CACHE_NAME)
+    with conn:
+        conn.execute(
+            "UPDATE files SET payload = substr(payload, 1, 100) WHERE display LIKE '%001_%'"
+        )
+        conn.execute("DELETE FROM collections")
+    conn.close()
+    analysed.clear()
+    again, _ = run(news)
+    assert [name[:3] for name in analysed] == ["001"]
+    assert again == reference
+
+
+def test_locked_cache_gives_a_warning_and_the_analysis(
+    news: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference, _ = run(news)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.05)
+    holder = sqlite3.connect(cache_dir / store.CACHE_NAME, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("DELETE FROM collections")
+    try:
+        again, warnings = run(news)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert again == reference
+    assert [w for w in warnings if w.startswith("cache:")] == [
+        f"cache: {cache_dir / store.CACHE_NAME} is locked by another program; continuing without it"
+    ]
+
+
+def test_parallel_and_sequential_give_identical_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for index in range(14):
+        write_article(folder, index)
+    monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(pipeline, "MAX_CHUNK", 3)
+    sequential, _ = run(folder, use_cache=False, workers=1)
+    seen: list[str] = []
+    progress: list[tuple[int, int]] = []
+    parallel, warnings = run(
+        folder,
+        use_cache=False,
+        workers=2,
+        on_article=lambda article, quotes: seen.append(article.id),
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    assert parallel == sequential
+    assert not [w for w in warnings if "workers stopped" in w]
+    assert seen == [a["id"] for a in sequential["articles"]]
+    assert progress[0] == (0, 14) and progress[-1] == (14, 14)
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)
+    # What the pool analysed was cached as it came in: a cached run agrees too.
+    pooled, _ = run(folder, workers=2)
+    cached, _ = run(folder, workers=1)
+    assert pooled == cached == sequential
+
+
+def test_callbacks_follow_discovery_order(news: Path) -> None:
+    seen: list[tuple[str, int]] = []
+    result = pipeline.analyse(
+        [news], workers=1, on_article=lambda article, quotes: seen.append((article.id, len(quotes)))
+    )
+    assert [article_id for article_id, _ in seen] == [a.id for a in result.articles]
+    assert sum(count for _, count in seen) == len(result.quotes)
+
+
+class Interrupt(KeyboardInterrupt):
+    """Ctrl+C, pressed from a callback: it arrives in the calling thread, as a real one does."""
+
+
+def interrupt_after(count: int) -> Callable[[object, object], None]:
+    seen = []
+
+    def on_article(article: object, quotes: object) -> None:
+        seen.append(article)
+        if len(seen) == count:
+            raise Interrupt
+
+    return on_article
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_interrupted_run_leaves_a_valid_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path, workers: int
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for index in range(12):
+        write_article(folder, index)
+    monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(pipeline, "MAX_CHUNK", 2)
+    monkeypatch.setattr(pipeline, "COMMIT_FILES", 2)
+    with pytest.raises(Interrupt):
+        pipeline.analyse([folder], workers=workers, on_article=interrupt_after(5))
+    assert gc.isenabled()  # paused only while analysing
+    conn = sqlite3.connect(cache_dir / store.CACHE_NAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    kept = conn.execute("SELECT count(*) FROM files").fetchone()[0]
+    conn.close()
+    assert 4 <= kept < 12
+
+    calls: list[str] = []
+    real = pipeline.analyse_file
+    monkeypatch.setattr(
+        pipeline, "analyse_file", lambda *args: calls.append(args[0]) or real(*args)
+    )
+    resumed, _ = run(folder, workers=1)
+    assert len(calls) == 12 - kept
+    fresh, _ = run(folder, use_cache=False)
+    assert resumed == fresh
+
+
+def listing(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def test_nothing_is_written_to_the_article_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "many"
+    (folder / "sub").mkdir(parents=True)
+    for index in range(8):
+        write_article(folder if index % 2 else folder / "sub", index)
+    old = time.time() - 86400
+    for path in [folder, folder / "sub", *folder.rglob("*")]:
+        os.utime(path, (old, old))
+    before = listing(folder)
+    monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
+    run(folder, workers=2)  # cold, through the pool
+    run(folder, workers=1)  # warm
+    run(folder, use_cache=False)
+    assert listing(folder) == before
+
+
+def test_unchanged_files_are_not_read_again(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = time.time() - 86400
+    for path in news.iterdir():
+        os.utime(path, (old, old))
+    run(news)
+    hashed: list[int] = []
+    real = store.content_hash
+    monkeypatch.setattr(store, "content_hash", lambda data: hashed.append(len(data)) or real(data))
+    run(news)
+    assert hashed == []
+
+    # Same size, mtime put back: the change time still gives it away.
+    target = sorted(news.iterdir())[1]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("Tuesday", "Fridays"), encoding="utf-8")
+    os.utime(target, (old, old))
+    changed, _ = run(news)
+    assert len(hashed) == 1
+    assert "Fridays" in changed["article_text"][1]
+
+
+def test_recently_modified_files_are_always_hashed(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(news)
+    hashed: list[int] = []
+    real = store.content_hash
+    monkeypatch.setattr(store, "content_hash", lambda data: hashed.append(len(data)) or real(data))
+    run(news)
+    assert len(hashed) == 6  # modified within RACY_SECONDS: the stat alone is not trusted
+
+
+def test_same_name_in_two_folders_gets_unique_ids_cold_and_warm(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    for sub in ("a", "b"):
+        (folder / sub).mkdir(parents=True)
+        write_article(folder / sub, 1, "Alta")
+    cold, _ = run(folder)
+    ids = [a["id"] for a in cold["articles"]]
+    assert ids == ["001_alta", "001_alta-2"]
+    second = [q for q in cold["quotes"] if q["article"] == "001_alta-2"]
+    assert second and all(q["id"].startswith("001_alta-2:q") for q in second)
+    warm, _ = run(folder)
+    assert warm == cold
+
+
+def test_warnings_from_reading_are_repeated_from_the_cache(news: Path) -> None:
+    bad = news / "099_bad.txt"
+    text = ARTICLE.format(title="Bad bytes", day=3, place="Lom").encode()
+    bad.write_bytes(text.replace(b"Bad", b"Bad \xff\xfe"))
+    _, cold = run(news)
+    _, warm = run(news)
+    about_bad = [w for w in cold if "099_bad" in w]
+    assert about_bad and [w for w in warm if "099_bad" in w] == about_bad
+
+
+def test_an_article_that_breaks_the_analysis_is_kept_without_quotes(
+    news: Path, monkeypatch: pytest.MonkeyPatch, analysed: list[str]
+) -> None:
+    real = pipeline.analyse_article
+
+    def fragile(article, settings):  # type: ignore[no-untyped-def]
+        if article.id.startswith("002"):
+            raise ValueError("boom")
+        return real(article, settings)
+
+    monkeypatch.setattr(pipeline, "analyse_article", fragile)
+    result, warnings = run(news)
+    assert "002_dalen" in [a["id"] for a in result["articles"]]
+    assert not [q for q in result["quotes"] if q["article"] == "002_dalen"]
+    assert any("002_dalen" in w and "analysis failed (ValueError: boom)" in w for w in warnings)
+    analysed.clear()
+    run(news)
+    assert analysed == ["002_dalen.txt"]  # a failure is never cached
+
+
+def test_empty_folder_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result, warnings = run(empty)
+    assert result["articles"] == []
+    assert [w for w in warnings if str(empty) in w] == [f"no articles found in {empty}"]
+
+
+def test_pool_started_from_a_thread_gives_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The UI analyses in a worker thread: the pool then cannot fork, and must still agree."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for index in range(6):
+        write_article(folder, index)
+    monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
+    sequential, _ = run(folder, use_cache=False, workers=1)
+    outcome: list[tuple[dict, list[str]]] = []
+    thread = threading.Thread(
+        target=lambda: outcome.append(run(folder, use_cache=False, workers=2))
+    )
+    thread.start()
+    thread.join(120)
+    assert outcome[0][0] == sequential
+    assert not [w for w in outcome[0][1] if "workers stopped" in w]
+
+
+def test_a_killed_worker_costs_a_warning_not_the_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for index in range(6):
+        write_article(folder, index)
+    sequential, _ = run(folder, use_cache=False, workers=1)
+    parent = os.getpid()
+    real = pipeline.analyse_file
+
+    def dies_in_a_worker(*args):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os._exit(9)  # as the out-of-memory killer would
+        return real(*args)
+
+    # Forked workers inherit the patch.
+    monkeypatch.setattr(pipeline, "_pool_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(pipeline, "analyse_file", dies_in_a_worker)
+    monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
+    result, warnings = run(folder, use_cache=False, workers=2)
+    assert result == sequential
+    assert len([w for w in warnings if "analysis workers stopped" in w]) == 1
+
+
+def test_a_file_edited_during_its_analysis_is_not_cached_under_its_old_content(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = sorted(news.iterdir())[3]
+    original = target.read_text(encoding="utf-8")
+    real = pipeline.analyse_file
+
+    def edit_first(path: str, settings: object) -> tuple[bytes, bool]:
+        if path == str(target):
+            target.write_text(original.replace("Tuesday", "Sunday, after a long delay"))
+        return real(path, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "analyse_file", edit_first)
+    run(news)
+    monkeypatch.setattr(pipeline, "analyse_file", real)
+    target.write_text(original, encoding="utf-8")  # back to what was hashed
+    again, _ = run(news)
+    assert "Tuesday" in again["article_text"][3]
+    assert "after a long delay" not in again["article_text"][3]

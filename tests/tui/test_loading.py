@@ -1,0 +1,76 @@
+"""Loading in the background: articles show as they arrive, progress is visible, keys work."""
+
+from __future__ import annotations
+
+import threading
+
+from tui_helpers import reader, screen_text, status, view
+
+from reader import pipeline
+from reader.model import Analysis, Article, Block
+from reader.tui.app import ReaderApp
+
+
+def article(number: int, text: str) -> Article:
+    return Article(
+        f"a{number}",
+        f"/news/a{number}.txt",
+        text,
+        title=f"Article {number}",
+        blocks=[Block(0, len(text), "body")],
+    )
+
+
+async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
+    release = threading.Event()
+    first, second = article(1, "First words."), article(2, "Second words.")
+
+    def slow_analyse(paths, *, warn, progress, on_article, use_cache):
+        on_article(first, [])
+        progress(1, 2)
+        warn("/news/[bold]broken[/bold].txt: not UTF-8, skipped")
+        assert release.wait(10)
+        on_article(second, [])
+        progress(2, 2)
+        return Analysis(articles=[first, second])
+
+    monkeypatch.setattr(pipeline, "analyse", slow_analyse)
+    app = ReaderApp(paths=["/news"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if reader(app).library is not None:
+                break
+        # the first article is readable and the keys answer while loading goes on
+        assert "analysing 1/2" in status(app)
+        assert "First words." in screen_text(app)
+        assert reader(app).query_one("#progress").display
+        await pilot.press("j", "k", "question_mark")
+        assert "Keys" in screen_text(app)
+        await pilot.press("escape")
+        release.set()
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if not reader(app).is_loading:
+                break
+        assert "analysing" not in status(app)
+        assert "article 1/2" in status(app)
+        assert not reader(app).query_one("#progress").display
+        # the warning about the skipped file was shown literally, and stays in the log
+        assert any("[bold]broken[/bold]" in str(n.message) for n in app._notifications)
+        app.action_warnings()
+        await pilot.pause()
+        assert "/news/[bold]broken[/bold].txt: not UTF-8, skipped" in screen_text(app)
+
+
+async def test_a_one_megabyte_article_opens_and_scrolls_to_its_end():
+    paragraphs = [f"Paragraph {n}: " + "word " * 150 for n in range(1400)]
+    text = "\n\n".join(paragraphs) + "\n\nThe very end."
+    assert len(text) > 1_000_000
+    app = ReaderApp(analysis=Analysis(articles=[article(1, text)]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "G")
+        assert "The very end." in screen_text(app)
+        assert view(app).scroll_offset.y > 20_000
+        await pilot.press("g")
+        assert "Paragraph 0:" in screen_text(app)
