@@ -341,9 +341,11 @@ def report(results: dict[int, dict[str, dict[str, object]]]) -> None:
     sizes = sorted(results)
     cpus = os.cpu_count()
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"machine: {platform.machine()} {platform.system()} {platform.release()}, "
-        f"{cpus} cores ({affinity} usable), Python {platform.python_version()}"
+        f"{cpus} cores ({affinity} usable), Python {platform.python_version()}, "
+        f"load average {load:.1f} at the end (other work inflates wall times; CPU rows less)"
     )
     for size in sizes:
         cold = results[size]["cold"]

@@ -260,8 +260,14 @@ def run_cache(args: argparse.Namespace) -> int:
     if args.action == "path":
         sys.stdout.write(f"{cache_path()}\n")
         return EXIT_OK
-    removed = clear_cache()
-    _stderr().print(Text(f"stance-reader: cache cleared ({one_line(str(removed))})"))
+    try:
+        removed = clear_cache()
+    except OSError as error:
+        raise CliError(f"cannot clear the cache: {error}") from None
+    if removed is None:
+        warn(f"no cache to clear ({cache_path()})")
+    else:
+        warn(f"cache cleared ({removed})")
     return EXIT_OK
 
 

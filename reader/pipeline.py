@@ -7,7 +7,7 @@ articles in `build_analysis`, and their result is cached too, keyed by every fil
 
 Per-file results travel as the cache's own payload (`reader.store.encode_file`) whether they
 come from a worker process, the current process or the cache, so the three paths cannot
-disagree, and a worker's result crosses the process boundary as one string.
+disagree, and a worker's result crosses the process boundary as one bytes object.
 """
 
 from __future__ import annotations
@@ -40,9 +40,10 @@ Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
 OnArticle = Callable[[Article, list[Quote]], None]
 
-# Below this many files to analyse, starting worker processes costs more than it saves
-# (measured: benchmarks/bench_collection.py --crossover; see docs/performance.md).
-POOL_MIN_FILES = 64
+# Below this many files to analyse, starting worker processes costs more than it saves.
+# Measured (docs/performance.md): a pool costs ~0.04 s to start by fork and ~0.2 s through
+# the fork server, and saves ~3 ms per file on 2 cores, so the break-even is 15-65 files.
+POOL_MIN_FILES = 32
 # Files per task sent to a worker: large enough that IPC is a small share of the work, small
 # enough that the first results (and the progress bar) arrive soon and the load stays even.
 MAX_CHUNK = 32
@@ -50,6 +51,8 @@ MAX_CHUNK = 32
 COMMIT_SECONDS = 1.0
 COMMIT_FILES = 256
 PROGRESS_SECONDS = 0.05
+# Files looked up in the cache at a time before the ready ones are delivered.
+LOOKUP_BATCH = 500
 
 
 def _ignore(_message: str) -> None:
@@ -223,10 +226,13 @@ class _Run:
 
     def run(self, paths: Sequence[str | Path]) -> Analysis:
         self.files = [_File(str(path)) for path in discover_files(paths, self.warn)]
-        if self.store is not None:
-            self._lookup()
         self._report()
-        self._deliver()
+        if self.store is not None:
+            # In batches, so the first cached articles are shown before all are looked up.
+            for start in range(0, len(self.files), LOOKUP_BATCH):
+                self._lookup(self.files[start : start + LOOKUP_BATCH])
+                self._report()
+                self._deliver()
         missing = [f for f in self.files if not f.done]
         if len(missing) < POOL_MIN_FILES or self.workers <= 1:
             for item in missing:
@@ -242,13 +248,13 @@ class _Run:
 
     # -- cache lookup
 
-    def _lookup(self) -> None:
-        """Hash every file (trusting an unchanged stat) and take what the cache already has."""
+    def _lookup(self, files: list[_File]) -> None:
+        """Hash files (trusting an unchanged stat) and take what the cache already has."""
         assert self.store is not None
-        absolute = [os.path.abspath(f.path) for f in self.files]
+        absolute = [os.path.abspath(f.path) for f in files]
         known = self.store.stats(absolute)
         racy = time.time() - cache.RACY_SECONDS
-        for item, path in zip(self.files, absolute, strict=True):
+        for item, path in zip(files, absolute, strict=True):
             try:
                 stat = os.stat(path)
                 key = cache.stat_key(stat)
@@ -264,9 +270,9 @@ class _Run:
                 continue  # unreadable: reading it reports why, and it is never cached
             item.key = (file_hash, item.path)
             item.stat = key
-        keyed = [f.key for f in self.files if f.key is not None]
+        keyed = [f.key for f in files if f.key is not None]
         found = self.store.files(self.analyser, keyed)
-        for item in self.files:
+        for item in files:
             if item.key is not None and item.key in found:
                 item.payload, item.cached, item.done = found[item.key], True, True
                 self.finished += 1

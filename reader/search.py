@@ -32,7 +32,6 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -42,8 +41,7 @@ from reader.safe_text import clean
 KINDS = ("speaker", "quote", "article")
 
 _WORD = re.compile(r"\w+")
-_LABEL_WIDTH = 80
-_LABEL_LEAD = 24
+_LABEL_WIDTH = 82  # the default label: 80 characters of text and an ellipsis at each end
 # How many documents of each kind are scored on their text per keystroke.
 _SCORED = {"speaker": 300, "quote": 400, "article": 200}
 # A short query word (prefix match only) is checked on the text of up to this many candidates
@@ -81,18 +79,26 @@ class Hit:
     # What the label is cut from. Labels are made on first use: a results list shows a few
     # rows of the 200 hits, and cutting them all would be a third of a keystroke's work.
     _snippet: _Snippet = field(repr=False, compare=False)
+    _labels: dict[int, tuple[str, list[tuple[int, int]]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
-    @cached_property
-    def _labelled(self) -> tuple[str, list[tuple[int, int]]]:
-        return _label(self._snippet)
+    def label_for(self, width: int) -> tuple[str, list[tuple[int, int]]]:
+        """The label cut to at most `width` characters (ellipses included) around the match,
+        and the matched parts in it: what a results row of that width shows, so the match is
+        never cut off by a narrower row."""
+        labelled = self._labels.get(width)
+        if labelled is None:
+            labelled = self._labels[width] = _label(self._snippet, width)
+        return labelled
 
     @property
     def label(self) -> str:
-        return self._labelled[0]
+        return self.label_for(_LABEL_WIDTH)[0]
 
     @property
     def label_spans(self) -> list[tuple[int, int]]:
-        return self._labelled[1]
+        return self.label_for(_LABEL_WIDTH)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,17 +534,24 @@ def _word_ends(text: str, end: int) -> bool:
     return end >= len(text) or not _is_word_char(text[end])
 
 
-def _label(source: _Snippet) -> tuple[str, list[tuple[int, int]]]:
-    """A one-line snippet of a text around its match, and where the query words are in it."""
+def _label(source: _Snippet, width: int) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line snippet of at most `width` characters around the match, and where the query
+    words are in it.
+
+    The window leads the match by up to a third of its width (reading goes on to the right),
+    less when the match is long, so the match always shows whole when it fits.
+    """
     text, length, start, end = source.text, source.length, source.start, source.end
-    if length <= _LABEL_WIDTH:
+    if length <= width:
         left, right = 0, length
     else:
-        left = max(0, min(start - _LABEL_LEAD, length - _LABEL_WIDTH))
+        window = max(width - 2, 1)  # room for an ellipsis at each end
+        lead = max(0, min((window - (end - start)) // 2, window // 3))
+        left = max(0, min(start - lead, length - window))
         if left > 0:
             space = text.find(" ", left, start)
             left = space + 1 if space >= 0 else left
-        right = min(length, left + _LABEL_WIDTH)
+        right = min(length, left + window)
         if right < length:
             space = text.rfind(" ", max(end, left + 1), right)
             right = space if space > left else right

@@ -117,3 +117,6 @@ def test_cache_clear(cache: Path) -> None:
     result = run("cache", "clear", cache=cache)
     assert result.returncode == 0
     assert "cache cleared" in result.stderr
+    again = run("cache", "clear", cache=cache)
+    assert again.returncode == 0
+    assert "no cache to clear" in again.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +11,9 @@ from hypothesis import strategies as st
 from reader.analysis.blocking import PostingIndex, StemIndex
 from reader.analysis.evidence import AliasIndex, load_lexicon, name_references
 from reader.analysis.links import find_links, find_shifts, link_quotes
-from reader.analysis.normalise import normalise, stem
+from reader.analysis.normalise import normalise
+from reader.analysis.stemming import stem
+from reader.analysis.timeline import UNDATED
 from reader.model import Article, Block, Link, Quote, Shift
 from reader.settings import CollectionSettings
 
@@ -83,6 +87,10 @@ def test_stem_joins_plural_and_possessive_forms():
     assert stem("territories") == stem("territory")
     assert stem("comments") == stem("comment")
     assert stem("jenssen's") == "jenssen"
+    # The same stemmer folds cue phrases: `cede` finds `ceding`, `stop` finds `stopping`.
+    assert stem("cede") == stem("ceding") == stem("ceded") == "ced"
+    assert stem("stopping") == "stop"
+    assert stem("didn't") == "didn't" and stem("2022") == "2022"
 
 
 def test_stem_index_finds_containing_texts_by_rare_stems():
@@ -293,6 +301,32 @@ def test_common_phrases_do_not_link_different_statements():
     assert links_of([a, b], quotes) == set()
 
 
+def test_a_swapped_content_word_makes_another_statement_not_a_repeat():
+    said = "It is too early to say what the committee will decide about the vote,"
+    other = "It is too early to say what the committee will decide about the subsidy,"
+    a = article("a", f"“{said}” she said.")
+    b = article("b", f"“{other}” she said.")
+    quotes = [quote(a, 1, said, "x", order=1), quote(b, 1, other, "x", order=2)]
+    assert {k for _, _, k in links_of([a, b], quotes)} <= {"related"}
+
+
+@pytest.mark.parametrize(("speakers", "excerpts"), [(["x", "x", "x"], 3), (["x", "y", "z"], 0)])
+def test_a_fragment_inside_many_speakers_statements_is_a_stock_phrase(speakers, excerpts):
+    opener = "As I told the council,"
+    bodies = [
+        "As I told the council, we will reopen the checkpoint before winter,",
+        "As I told the council, the hospital merger must wait for the audit,",
+        "As I told the council, fishing quotas are not negotiable this year,",
+    ]
+    a = article("a", f"“{opener}” he said, “and more.”", *(f"“{b}” one said." for b in bodies))
+    quotes = [quote(a, 1, opener, "x", kind="partial", order=2)] + [
+        quote(a, n, body, speaker, order=1)
+        for n, (body, speaker) in enumerate(zip(bodies, speakers, strict=True), 2)
+    ]
+    found = links_of([a], quotes, NO_TERMS)
+    assert sum(1 for _, target, kind in found if kind == "excerpt") == excerpts
+
+
 # -- retraction -------------------------------------------------------------------------------
 
 
@@ -452,6 +486,21 @@ def test_rebuttal_by_stance_needs_shared_terms_and_rejection_language():
     assert links_of([b], quotes_b) == set()
 
 
+def test_by_stance_a_rebuttal_opposes_what_the_earlier_statement_supports():
+    opposed = "Trading territory for a NATO umbrella is a road to defeat,"
+    backing = "Giving up territory for NATO membership is the only way,"
+    a = article(
+        "a", f"“{opposed}” Podolyak said.", "Jenssen rejected that.", f"“{backing}” he said."
+    )
+    quotes = [
+        quote(a, 1, opposed, "podolyak", stance="oppose", on_topic=True, order=1),
+        quote(a, 2, backing, "jenssen", stance="support", on_topic=True, order=2),
+    ]
+    # The later quote supports what the earlier one opposed: a disagreement, not a rebuttal
+    # in the stance sense (no reference to Podolyak's words either).
+    assert links_of([a], quotes) == set()
+
+
 def test_two_speakers_agreeing_is_not_a_rebuttal():
     a = article(
         "a",
@@ -555,6 +604,91 @@ def test_unknown_order_ties_go_to_the_later_article():
     b = article("b", f"“{ORIGINAL},” he said.")
     quotes = [quote(b, 1, f"{ORIGINAL},", "j"), quote(a, 1, f"{ORIGINAL},", "j")]
     assert find_links([a, b], quotes, SETTINGS) == [Link("b:q1", "a:q1", "repeat", 100.0)]
+
+
+def dated(q: Quote, iso: str | None, days: int = 0) -> Quote:
+    """`q` made on `iso`, or `days` from its undated article's unknown day (iso None)."""
+    q.time = iso
+    q.order = float(date.fromisoformat(iso).toordinal()) if iso else UNDATED + days
+    return q
+
+
+UMBRELLA = (
+    "If we want to stop the hot stage of the war, we should take under [the] NATO umbrella "
+    "the territory of Ukraine that we have under our control"
+)
+
+
+def test_an_undated_statement_takes_the_time_of_its_dated_excerpt():
+    # a has no date; b, dated, says Zelensky spoke last week. The same statement: it was made
+    # then, so b's fragment is the later report and points to a's full quote.
+    a = article(
+        "a",
+        f"“{UMBRELLA},” Zelensky said.",
+        "“All our partners look for permission,” Zelensky told Fox News last week.",
+        "“The weather is fine,” a bystander said.",
+    )
+    b = article(
+        "b", "Zelenskyy said last week the territory should be put “under the NATO umbrella.”"
+    )
+    quotes = [
+        dated(quote(a, 1, UMBRELLA, "zelensky", kind="direct"), None),
+        dated(quote(a, 2, "All our partners look for permission,", "zelensky"), None, -7),
+        dated(quote(a, 3, "The weather is fine,", "bystander"), None),
+        dated(quote(b, 1, "under the NATO umbrella.", "zelensky", kind="partial"), "2024-11-25"),
+    ]
+    assert links_of([a, b], quotes) == {("b:q1", "a:q1", "excerpt")}
+    assert [q.time for q in quotes] == ["2024-11-25", "2024-11-18", "2024-11-25", "2024-11-25"]
+    assert quotes[1].order == float(date(2024, 11, 18).toordinal())
+
+
+def test_copies_share_the_earliest_time_and_dated_quotes_keep_theirs():
+    # The same statement in three articles: one undated, two reporting it on different days.
+    a, b, c = (article(aid, f"“{ORIGINAL},” he said.") for aid in "abc")
+    quotes = [
+        dated(quote(a, 1, f"{ORIGINAL},", "j"), None),
+        dated(quote(b, 1, f"{ORIGINAL},", "j"), "2023-08-16"),
+        dated(quote(c, 1, f"{ORIGINAL},", "j"), "2023-08-15"),
+    ]
+    found = links_of([a, b, c], quotes)
+    assert [q.time for q in quotes] == ["2023-08-15", "2023-08-16", "2023-08-15"]
+    # Same day as c, and the later article: c points to a; b, a day later, to both.
+    assert found == {
+        ("c:q1", "a:q1", "repeat"),
+        ("b:q1", "a:q1", "repeat"),
+        ("b:q1", "c:q1", "repeat"),
+    }
+
+
+def test_an_undated_article_whose_copies_disagree_keeps_its_other_quotes_undated():
+    a = article(
+        "a",
+        f"“{ORIGINAL},” Jenssen said.",
+        f"“{UMBRELLA},” Zelensky said.",
+        "“The weather is fine,” a bystander said.",
+    )
+    b = article("b", f"“{ORIGINAL},” Jenssen said.")
+    c = article("c", f"“{UMBRELLA},” Zelensky said.")
+    quotes = [
+        dated(quote(a, 1, f"{ORIGINAL},", "jenssen"), None),
+        dated(quote(a, 2, f"{UMBRELLA},", "zelensky"), None),
+        dated(quote(a, 3, "The weather is fine,", "bystander"), None),
+        dated(quote(b, 1, f"{ORIGINAL},", "jenssen"), "2023-08-15"),
+        dated(quote(c, 1, f"{UMBRELLA},", "zelensky"), "2024-11-25"),
+    ]
+    find_links([a, b, c], quotes, SETTINGS)
+    assert [q.time for q in quotes[:3]] == ["2023-08-15", "2024-11-25", None]
+    assert quotes[2].order == UNDATED
+
+
+def test_undated_quotes_without_dated_copies_stay_undated():
+    a, b = article("a", f"“{ORIGINAL},” he said."), article("b", f"“{ORIGINAL},” he said.")
+    quotes = [
+        dated(quote(a, 1, f"{ORIGINAL},", "j"), None, -1),
+        dated(quote(b, 1, f"{ORIGINAL},", "j"), None),
+    ]
+    assert links_of([a, b], quotes) == {("b:q1", "a:q1", "repeat")}
+    assert [(q.time, q.order) for q in quotes] == [(None, UNDATED - 1), (None, UNDATED)]
 
 
 # -- shifts -----------------------------------------------------------------------------------

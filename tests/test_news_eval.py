@@ -30,18 +30,21 @@ _spec.loader.exec_module(ev)
 
 # Percentages measured on the set as written, minus a little headroom:
 # recall 100, precision 100, exact 100/100, partial 100 (77.8 marked partial), scare precision
-# 37.0, kind 93.1, speaker 84.3, anonymous/group sources 43.8.
+# 37.0, kind 93.1, speaker 84.3, anonymous/group sources 43.8. After the attribution rules for
+# unseen news (fronted adverbials, role words before names, transliterated names, indefinite
+# and partitive sources, organisations as speakers, passives): partial 100 (98.4 marked
+# partial), scare precision 91.7, kind 99.6, speaker 99.1, anonymous/group sources 96.9.
 FLOORS = {
-    "recall": 98.0,
-    "precision": 98.0,
-    "recall_exact": 97.0,
-    "precision_exact": 97.0,
-    "partial_recall": 97.0,
-    "partial_recall_as_partial": 75.0,
-    "scare_precision": 35.0,
-    "kind_accuracy": 91.0,
-    "speaker_accuracy": 82.0,
-    "unnamed_source_accuracy": 40.0,
+    "recall": 99.0,
+    "precision": 99.0,
+    "recall_exact": 98.0,
+    "precision_exact": 98.0,
+    "partial_recall": 98.0,
+    "partial_recall_as_partial": 95.0,
+    "scare_precision": 80.0,
+    "kind_accuracy": 98.0,
+    "speaker_accuracy": 97.0,
+    "unnamed_source_accuracy": 90.0,
 }
 
 

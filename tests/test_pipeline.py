@@ -49,6 +49,14 @@ def write_article(folder: Path, index: int, place: str | None = None) -> Path:
     return path
 
 
+def many_articles(tmp_path: Path, count: int, name: str = "many") -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    for index in range(count):
+        write_article(folder, index)
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
@@ -58,11 +66,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def news(tmp_path: Path) -> Path:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for index in range(6):
-        write_article(folder, index)
-    return folder
+    return many_articles(tmp_path, 6, "news")
 
 
 @pytest.fixture
@@ -104,10 +108,11 @@ def test_unchanged_collection_is_read_from_the_cache(news: Path, analysed: list[
 
 
 def test_only_changed_added_and_removed_files_are_reanalysed(
-    news: Path, analysed: list[str]
+    news: Path, analysed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(news)
     analysed.clear()
+    monkeypatch.setattr(pipeline, "LOOKUP_BATCH", 2)  # hits and misses across batches
 
     changed = sorted(news.iterdir())[2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Tuesday", "Monday"))
@@ -195,10 +200,7 @@ def test_locked_cache_gives_a_warning_and_the_analysis(
 def test_parallel_and_sequential_give_identical_results(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for index in range(14):
-        write_article(folder, index)
+    folder = many_articles(tmp_path, 14)
     monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
     monkeypatch.setattr(pipeline, "MAX_CHUNK", 3)
     sequential, _ = run(folder, use_cache=False, workers=1)
@@ -250,10 +252,7 @@ def interrupt_after(count: int) -> Callable[[object, object], None]:
 def test_interrupted_run_leaves_a_valid_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path, workers: int
 ) -> None:
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for index in range(12):
-        write_article(folder, index)
+    folder = many_articles(tmp_path, 12)
     monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
     monkeypatch.setattr(pipeline, "MAX_CHUNK", 2)
     monkeypatch.setattr(pipeline, "COMMIT_FILES", 2)
@@ -264,7 +263,9 @@ def test_interrupted_run_leaves_a_valid_cache(
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     kept = conn.execute("SELECT count(*) FROM files").fetchone()[0]
     conn.close()
-    assert 4 <= kept < 12
+    # In-process, the interrupt stops the work itself; with a pool, workers may have finished
+    # (and committed) every file before the interrupt reaches the main thread.
+    assert 4 <= kept < 12 if workers == 1 else 4 <= kept <= 12
 
     calls: list[str] = []
     real = pipeline.analyse_file
@@ -390,10 +391,7 @@ def test_pool_started_from_a_thread_gives_the_same_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The UI analyses in a worker thread: the pool then cannot fork, and must still agree."""
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for index in range(6):
-        write_article(folder, index)
+    folder = many_articles(tmp_path, 6)
     monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
     sequential, _ = run(folder, use_cache=False, workers=1)
     outcome: list[tuple[dict, list[str]]] = []
@@ -409,10 +407,7 @@ def test_pool_started_from_a_thread_gives_the_same_result(
 def test_a_killed_worker_costs_a_warning_not_the_collection(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for index in range(6):
-        write_article(folder, index)
+    folder = many_articles(tmp_path, 6)
     sequential, _ = run(folder, use_cache=False, workers=1)
     parent = os.getpid()
     real = pipeline.analyse_file
@@ -450,3 +445,24 @@ def test_a_file_edited_during_its_analysis_is_not_cached_under_its_old_content(
     again, _ = run(news)
     assert "Tuesday" in again["article_text"][3]
     assert "after a long delay" not in again["article_text"][3]
+
+
+def test_collection_steps_rerun_only_when_the_collection_changed(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    real = pipeline.find_links
+
+    def counting(articles, quotes, settings):  # type: ignore[no-untyped-def]
+        calls.append(len(quotes))
+        return real(articles, quotes, settings)
+
+    monkeypatch.setattr(pipeline, "find_links", counting)
+    cold, _ = run(news)
+    warm, _ = run(news)
+    assert len(calls) == 1 and warm == cold  # speakers, links and shifts came from the cache
+    write_article(news, 50, "Voss")
+    run(news)
+    assert len(calls) == 2
+    run(news, use_cache=False)
+    assert len(calls) == 3

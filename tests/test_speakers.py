@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.analysis.names import NameIndex, parse_run, person_mentions, slug
+from reader.analysis.names import NameIndex, name_pattern, parse_run, person_mentions, slug
 from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute, merge_speakers
 from reader.model import QUOTE_KINDS, SPEAKER_KINDS, Article, Block, Quote
@@ -733,6 +733,306 @@ def test_role_noun_after_the_refers_back_to_the_official():
         "“It hurts,” the superintendent said. “It hurts us all.”"
     )
     assert attributed(text) == [("direct", "Alma Reyes"), ("direct", "Alma Reyes")]
+
+
+def test_fronted_adverbial_is_not_a_name():
+    text = (
+        "Nurse Ida Brandt starts at ten.\n\n"
+        "Down in the basement, Brandt sorts the linen. “Nobody sees this part,” she said."
+    )
+    assert attributed(text)[-1] == ("direct", "Ida Brandt")
+    # Negative: a name opening the sentence, followed by a time phrase, stays a name.
+    quote = only("Tom Hale met the board.\n\nHale on Monday, by contrast, said “no.”")
+    assert quote.speaker_name == "Tom Hale"
+
+
+def test_adjective_and_role_words_before_a_name_are_the_role():
+    text = "Veteran ferry pilot Ansel Crane has sailed for 30 years. “The sea decides,” he said."
+    assert attributed(text) == [("direct", "Ansel Crane")]
+    text = "Chelsea boss Ada Lind was pleased. “We were sharp,” she said."
+    assert attributed(text) == [("direct", "Ada Lind")]
+    quote = only("Landlord Petra Ruiz was furious. “They never called,” she said.")
+    assert (quote.speaker_name, quote.speaker_role) == ("Petra Ruiz", "Landlord")
+    # Negative: a verb between two names keeps the first one a person.
+    assert [m.name for m in person_mentions("Hale thanked deputy mayor Ruiz.", 0, 31)] == [
+        "Hale",
+        "Ruiz",
+    ]
+    assert [m.name for m in person_mentions("Hale met former coach Ruiz.", 0, 27)] == [
+        "Hale",
+        "Ruiz",
+    ]
+
+
+def test_plural_noun_opening_a_sentence_is_not_a_person():
+    text = (
+        "Mara Quinn sang for fifty years.\n\n"
+        "Critics loved her, and Supporters called her “the voice.” "
+        "“I just sing,” she told a reporter."
+    )
+    assert attributed(text)[-1] == ("direct", "Mara Quinn")
+    # Negative: a surname ending in -s is still a name.
+    assert only("“We sing,” Ann Roberts said.").speaker_name == "Ann Roberts"
+
+
+def test_hyphenated_given_names():
+    text = (
+        "Lee Seo-yeon won the final. “I was calm,” Lee Seo-yeon, 20, said.\n\n"
+        "Her teammate Choi Min-ho was second. Min-ho added: “She deserved it.”"
+    )
+    assert attributed(text) == [("direct", "Lee Seo-yeon"), ("direct", "Choi Min-ho")]
+    # Negative: an English compound is not part of a name.
+    runs = name_pattern().finditer("a Kyiv-based group and Pro-war bloggers")
+    assert [m.group() for m in runs] == ["Kyiv", "Pro"]
+
+
+def test_street_and_square_names_are_places():
+    assert person_mentions("They met on Baker Walk and at Praça do Rossio.", 0, 46) == []
+
+
+def test_subject_of_a_relative_clause_before_the_verb():
+    text = (
+        "Ola Berg told investors on a conference call that the plant, which she called "
+        "“our best bet,” would open soon."
+    )
+    assert attributed(text) == [("partial", "Ola Berg")]
+    text = "The envoy, Sam Idris, asked rich nations to end what he called “a shell game.”"
+    assert attributed(text) == [("partial", "Sam Idris")]
+    # Negative: a clause (name, verb, object) is never itself taken as the speaker.
+    quote = only("Ola Berg told staff on a call that the plant was “on track.”")
+    assert quote.speaker_name == "Ola Berg"
+
+
+def test_apposition_after_a_description_of_someone_elses_aide():
+    quote = only("A lawyer for Governor Ella Price, Tom Vale, said the case was “closed.”")
+    assert (quote.speaker_name, quote.speaker_role) == (
+        "Tom Vale",
+        "a lawyer for Governor Ella Price",
+    )
+    quote = only("The aide to Senator Ella Price, Tom Vale, said the bill was “dead.”")
+    assert (quote.speaker_name, quote.speaker_role) == ("Tom Vale", "aide to Senator Ella Price")
+    # Without the name it is an unnamed lawyer, not the governor.
+    quote = only("A lawyer for Governor Ella Price said the case was “closed.”")
+    assert (quote.speaker_name, quote.speaker_kind) == ("a lawyer", "anonymous")
+    # Negative: a capitalised title with `of` is still the name's own title.
+    quote = only("Secretary of State Ella Price said the talks were “over.”")
+    assert (quote.speaker_name, quote.speaker_role) == ("Ella Price", "Secretary of State")
+
+
+def test_pronoun_skips_a_name_in_a_fronted_clause():
+    text = "Asked about Rune Olsen, Piet Draper smiled. “He is the best player here,” he said."
+    assert attributed(text) == [("direct", "Piet Draper")]
+    # Negative: with no fronted clause the first person named is the subject.
+    text = "Rune Olsen beat Piet Draper, then smiled. “He fought hard,” he said."
+    assert attributed(text) == [("direct", "Rune Olsen")]
+
+
+def test_transliterated_names_merge_but_other_surnames_never_do():
+    speakers, _ = _merged(
+        "“Power is back,” Mayor Ihor Vasylenko said.",
+        "“Power is back again,” Mayor Igor Vasilenko said.",
+        "“Repairs go on,” Energy Minister German Halenko said.",
+        "“Repairs go on well,” Herman Galenko said.",
+    )
+    assert sorted(s.id for s in speakers) == ["german-halenko", "ihor-vasylenko"]
+    assert next(s for s in speakers if s.id == "german-halenko").role == "Energy Minister"
+    # Negative: a surname one edit away that is another surname is another person.
+    speakers, _ = _merged(
+        "“The bill is dead,” Speaker Mike Johnson said.",
+        "“The city is ready,” Mayor Mike Johnston said.",
+    )
+    assert sorted(s.id for s in speakers) == ["mike-johnson", "mike-johnston"]
+
+
+def test_lone_first_token_expands_to_the_one_full_name_in_the_article():
+    text = (
+        "“Act now,” Dr Abiy Tesfaye Mengistu told reporters.\n\n"
+        "Abiy appealed for funds. “Nobody should die of it,” he said."
+    )
+    assert attributed(text) == [("direct", "Abiy Tesfaye Mengistu")] * 2
+    # Negative: two people share the first token, so it expands to neither.
+    text = (
+        "Anna Lind and Anna Berg both spoke. “We agree,” Anna said.\n\n“So do we,” Anna Berg said."
+    )
+    assert attributed(text)[0] == ("direct", "Anna")
+
+
+def test_indefinite_person_phrases_are_anonymous_not_the_last_speaker():
+    text = (
+        "“We will miss it,” Tom Hale said.\n\n"
+        "“It was the last one,” an older shopper said, declining to give his name."
+    )
+    assert attributed(text)[1] == ("direct", "an older shopper")
+    quote = only(
+        "Ana Silva spoke first. Markets fell, which one bond trader described as “a tantrum.”"
+    )
+    assert (quote.kind, quote.speaker_name, quote.speaker_kind) == (
+        "partial",
+        "one bond trader",
+        "anonymous",
+    )
+    quote = only("I often cite a former colleague who told me, long ago, “Check everything.”")
+    assert (quote.kind, quote.speaker_name) == ("direct", "a former colleague")
+
+
+def test_one_of_a_group_is_an_unnamed_member():
+    text = (
+        "Nurses who spoke on condition of anonymity said the ward was short-staffed. "
+        "“We cannot cope,” one of them said."
+    )
+    quote = only(text)
+    assert (quote.kind, quote.speaker_name, quote.speaker_kind) == (
+        "direct",
+        "one of the nurses",
+        "anonymous",
+    )
+    quote = only("Tory backbenchers grumbled about what one called a “rushed” plan.")
+    assert (quote.kind, quote.speaker_name, quote.speaker_kind) == (
+        "partial",
+        "one of the Tory backbenchers",
+        "anonymous",
+    )
+    text = "A senior diplomat said the mood was “grim”. Another said: “Nobody expects much.”"
+    assert attributed(text)[1] == ("direct", "another senior diplomat")
+    # Negative: with no group before, it is still nobody named.
+    quote = only("“Not again,” one of them said.")
+    assert (quote.speaker_name, quote.speaker_kind) == ("one of them", "anonymous")
+
+
+def test_organisations_speak_partial_quotes():
+    quote = only("Chile's mining ministry said it was “alarmed” by the spill.")
+    assert (quote.kind, quote.speaker_name, quote.speaker_kind) == (
+        "partial",
+        "Chile's mining ministry",
+        "group",
+    )
+    quote = only("The nurses' union RCN said staffing had become “unsafe”.")
+    assert (quote.kind, quote.speaker_name, quote.speaker_kind) == ("partial", "RCN", "group")
+    quote = only("A statement from the Arab League welcomed the truce as “a start.”")
+    assert (quote.kind, quote.speaker_name, quote.speaker_kind) == (
+        "partial",
+        "Arab League",
+        "group",
+    )
+    quote = only("The British Chamber of Shipping warned that fees would cause “chaos.”")
+    assert (quote.speaker_name, quote.speaker_kind) == ("British Chamber of Shipping", "group")
+    quote = only("The federation, Agrova, said farms faced “ruin”.")
+    assert (quote.speaker_name, quote.speaker_kind) == ("Agrova", "group")
+    # Negative: a place after `of` is still a person's modifier.
+    quote = only("Tim Scott of South Carolina said the bill was “dead.”")
+    assert (quote.speaker_name, quote.speaker_kind) == ("Tim Scott", "person")
+
+
+def test_second_verb_of_a_sentence_shares_its_subject():
+    text = (
+        "Ada Lind of the Grid Institute said costs had doubled, and described the plan as “naive.”"
+    )
+    assert attributed(text) == [("partial", "Ada Lind")]
+    quote = only("In her evidence on Monday she had told the court her son was “a good boy.”")
+    assert quote.kind == "partial"
+    # Negative: a new subject after `and` is that subject's verb.
+    text = "Ada Lind spoke, and Ben Ott described the plan as “naive.”"
+    assert attributed(text) == [("partial", "Ben Ott")]
+
+
+def test_chants_and_shouts_are_speech():
+    text = (
+        "Thousands marched downtown. “No more cuts” — a line from an old song — the crowd "
+        "chanted as it passed.\n\n"
+        "13:05 — Students outside the hall chanted “Fund our schools!” as ministers arrived."
+    )
+    assert attributed(text) == [("direct", "crowd"), ("direct", "Students")]
+    # Negative: a dash after the attribution does not hide it.
+    assert attributed("“We are done” — Ana Silva said — and left.") == [("direct", "Ana Silva")]
+
+
+def test_passive_speech_verbs_make_partial_quotes():
+    text = "A boy fell through the ice, firefighters said. His condition was described as “stable.”"
+    assert attributed(text) == [("partial", "firefighters")]
+    assert attributed("The budget was branded “a fantasy” by opposition lawmakers.") == [
+        ("partial", "opposition lawmakers")
+    ]
+    assert attributed("The budget was branded “a fantasy”.") == [("partial", None)]
+    # Negative: `has been saying` is active; its subject speaks.
+    assert attributed("Ana Silva has been saying the plan is “reckless”.") == [
+        ("partial", "Ana Silva")
+    ]
+
+
+def test_the_company_refers_to_the_one_business_named_before():
+    text = (
+        "Staff at the retailer Brightmart walked out, backed by the union Unite.\n\n"
+        "“We regret the delays,” the company said."
+    )
+    quote = attributed(text)
+    assert quote == [("direct", "Brightmart")]
+    # Negative: two businesses named, so it stays `company`.
+    text = (
+        "The carrier JetLine bought the airline SkyLane.\n\n"
+        "“We regret the delays,” the company said."
+    )
+    assert attributed(text) == [("direct", "company")]
+
+
+def test_first_names_that_are_also_particles():
+    text = "Former adviser Ben Rhodes was in the room.\n\n“It was chaos,” Rhodes said."
+    assert attributed(text) == [("direct", "Ben Rhodes")]
+    quote = only("“We will march,” said the Rev. Al Sharpton.")
+    assert (quote.speaker_name, quote.speaker_role) == ("Al Sharpton", "Rev.")
+    # Negative: a newspaper with an article in its name is no person.
+    assert person_mentions("Le Monde and El País reported it.", 0, 33) == []
+
+
+def test_nationality_alone_after_the_refers_back():
+    text = "Ivan Petrenko lost in five sets. “I gave everything,” the Ukrainian said."
+    assert attributed(text) == [("direct", "Ivan Petrenko")]
+
+
+def test_one_of_a_group_named_in_apposition():
+    text = "Critics were loud. One of them, Ana Ruiz, added: “It must go.”"
+    quote = only(text)
+    assert (quote.speaker_name, quote.speaker_kind) == ("Ana Ruiz", "person")
+
+
+def test_pronoun_after_a_fronted_phrase():
+    assert attributed("Tom Hale was upbeat. Back home, he said: “We won.”") == [
+        ("direct", "Tom Hale")
+    ]
+    assert attributed("Tom Hale waited. After meeting Ana Ruiz, he said: “We won.”") == [
+        ("direct", "Tom Hale")
+    ]
+    # Negative: a subordinate clause's own subject can be the pronoun's antecedent.
+    assert attributed("Ana Ruiz waited. When Mayor Tom Hale arrived, he said: “We won.”") == [
+        ("direct", "Tom Hale")
+    ]
+
+
+def test_late_introduction_names_the_unnamed_speaker():
+    text = (
+        "“I fixed shoes here for forty years,” says the man behind the bench. His name is "
+        "Otto Brenner, and he closes on Friday.\n\n"
+        "Otto once fixed a mayor’s boots. Otto says: “Good leather forgives.”"
+    )
+    assert attributed(text) == [("direct", "Otto Brenner"), ("direct", "Otto Brenner")]
+    # Negative: with no name given, the man stays unnamed.
+    quote = only("“I fixed shoes here for forty years,” says the man behind the bench.")
+    assert (quote.speaker_name, quote.speaker_kind) == ("the man", "anonymous")
+
+
+def test_pronoun_with_nobody_fitting_nearby_is_the_person_the_article_is_about():
+    text = (
+        "Irma Vale, the painter, has died at 90.\n\n"
+        "Her gallerist, Tom Reed, said he had “never seen such colour.”\n\n"
+        "“I met her in 1970,” he recalled. “She was fierce.”\n\n"
+        "Critics called her difficult. “I am not difficult,” she told a reporter in 1995."
+    )
+    assert attributed(text)[-1] == ("direct", "Irma Vale")
+    # Negative: a fitting person nearby is still preferred to the article's subject.
+    text = (
+        "Irma Vale, the painter, has died at 90.\n\n"
+        "Her daughter Ana Vale spoke to mourners. “She was fierce,” she said."
+    )
+    assert attributed(text) == [("direct", "Ana Vale")]
 
 
 # -- properties over arbitrary text ------------------------------------------------------------

@@ -234,10 +234,10 @@ def test_older_schema_is_dropped(cache_dir: Path) -> None:
 
 
 def test_clear_cache_removes_the_database(cache_dir: Path) -> None:
-    assert store.clear_cache() is False
+    assert store.clear_cache() is None
     with store.Store() as db:
         db.put_file("an", "h", "a.txt", b"p")
-    assert store.clear_cache() is True
+    assert store.clear_cache() == cache_dir / store.CACHE_NAME
     assert not any(cache_dir.iterdir())
     with store.Store() as db:
         assert db.files("an", [("h", "a.txt")]) == {}
@@ -286,3 +286,37 @@ def test_two_processes_writing_at_once_keep_it_valid(cache_dir: Path) -> None:
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("SELECT count(*) FROM files").fetchone() == (300,)
     conn.close()
+
+
+def test_only_the_most_recent_collections_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "KEEP_COLLECTIONS", 3)
+    with store.Store() as db:
+        for index in range(5):
+            db.put_collection(f"c{index}", b"x")
+    with store.Store() as db:
+        assert [db.collection(f"c{index}") for index in range(5)] == [None, None, b"x", b"x", b"x"]
+
+
+def test_files_unused_for_long_are_pruned_by_a_run_that_writes(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with store.Store() as db:
+        db.put_file("an", "old", "a.txt", b"p")
+    conn = sqlite3.connect(cache_dir / store.CACHE_NAME)
+    with conn:
+        conn.execute("UPDATE files SET used = used - ?", (store.KEEP_DAYS + 1,))
+    conn.close()
+    with store.Store() as db:  # read-only: prunes nothing
+        assert db.files("an", [("old", "a.txt")]) == {("old", "a.txt"): b"p"}
+    with store.Store() as db:  # that read brought it back into use
+        db.put_file("an", "new", "b.txt", b"q")
+    with store.Store() as db:
+        assert db.files("an", [("old", "a.txt")]) == {("old", "a.txt"): b"p"}
+    conn = sqlite3.connect(cache_dir / store.CACHE_NAME)
+    with conn:
+        conn.execute("UPDATE files SET used = used - ? WHERE hash = 'old'", (store.KEEP_DAYS + 1,))
+    conn.close()
+    with store.Store() as db:
+        db.put_file("an", "newer", "c.txt", b"r")
+    with store.Store() as db:
+        assert db.files("an", [("old", "a.txt"), ("newer", "c.txt")]) == {("newer", "c.txt"): b"r"}

@@ -10,18 +10,23 @@ The rules, in the order they are tried for each quote (see `_attribute_quote`):
    act before it (`said it must guarantee “…”`, `called the plan “ridiculous”`, `, calling
    them “…”`, `hinted that the “NATO umbrella” would…`, `described by X as “…”`) or an
    attribution after it (`the deal is “dead,” Smith said`, `…, and it is over, Smith said.`);
-   the speaker is that verb's subject (the main clause's subject for a participle such as
-   `saying`, the agent of a passive). With no speech act in its sentence it is `scare` and has
-   no speaker: a quoted term is someone's words only when the sentence says someone said,
-   called or wrote it.
+   the speaker is that verb's subject: the main clause's for a participle such as `saying` or
+   a second verb (`said …, and described it as “…”`), the relative clause's in `what he
+   called “…”`, the agent of a passive (`was called “…” by critics`), or for a passive with no
+   agent whoever spoke in the sentence before (`…, police said. His injuries were described as
+   “…”`). With no speech act in its sentence it is `scare` and has no speaker: a quoted term
+   is someone's words only when the sentence says someone said, called or wrote it.
 4. A quote that starts its sentence is `direct`: attributed by what follows it (`“…,” X said`,
-   `“…,” said X`, `“…,” according to X`), or else it continues the speech before it: an
-   open-ended quote always goes on in the next paragraph's first quote; otherwise the last
-   speech (an attributed quote or reported speech) in its paragraph, or in the previous
-   paragraph for a quote that opens its paragraph; failing that, the person who is the
-   subject of the sentence right before it (`Smith was defiant. “We will win.”`). A short
-   quoted term that is the subject of its sentence (`“Peace through strength” is …`) is
-   `scare`, or `partial` when the sentence ends `…, Smith said.`
+   `“…,” said X`, `“…,” according to X`, `“…” — a gloss — the crowd chanted`); when a speech
+   verb follows but its subject names no one we can resolve, it has no speaker (the previous
+   speaker is never carried onto a quote with an attribution of its own). Only a quote with
+   no attribution at all continues the speech before it: an open-ended quote always goes on
+   in the next paragraph's first quote; otherwise the last speech (an attributed quote or
+   reported speech) in its paragraph, or in the previous paragraph for a quote that opens its
+   paragraph; failing that, the person who is the subject of the sentence right before it
+   (`Smith was defiant. “We will win.”`). A short quoted term that is the subject of its
+   sentence (`“Peace through strength” is …`) is `scare`, or `partial` when the sentence ends
+   `…, Smith said.`
 
 Who a subject (`he`, `the minister`, `Jenssen`) stands for is `coreference`'s job.
 """
@@ -34,7 +39,7 @@ import re
 from reader.analysis.coreference import PERSON, ArticleContext, Entity, verbs_in
 from reader.analysis.paragraphs import body_paragraphs
 from reader.analysis.sentences import MASK
-from reader.analysis.subjects import subject_after, subject_before
+from reader.analysis.subjects import last_match, subject_after, subject_before
 from reader.model import Article, Quote
 
 DIRECT, PARTIAL, SCARE = "direct", "partial", "scare"
@@ -46,6 +51,9 @@ _ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _LEADING_PUNCT = re.compile(r"[\s,]*(?:[—–-]+\s*)?")
 # `, adding`, `before adding`, `while saying`: the participle's subject is the main clause's.
 _PARTICIPLE_LINKS = (" and", " before", " after", " while", " when", " by", " without")
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$")
+_DASH = re.compile(r"\s[—–-]+\s|[—–]")
+_COORDINATORS = (", and", ", but", " and then", ", then")
 # What may follow a closing `Smith said` in its sentence without making it reported speech.
 _CLOSING_ADVERBIALS = ("on ", "in ", "at ", "last ", "this ", "yesterday", "today", "to ")
 _SPOKEN_ENDS = (",", ".", "!", "?", "…", ":", ";", "—", "–")
@@ -69,14 +77,6 @@ def _is_title(text: str) -> bool:
         return False
     capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(capitalised) and all(w[:1].isupper() for w in capitalised) and len(words) > 1
-
-
-def _last(matches):
-    """The last of an iterator of matches, or None."""
-    found = None
-    for found in matches:  # noqa: B007 - only the last one is wanted
-        pass
-    return found
 
 
 class _ArticleAttribution(ArticleContext):
@@ -140,7 +140,7 @@ class _ArticleAttribution(ArticleContext):
                 self._record(pi, quote, SCARE, None, None)
                 return
             found = (
-                self._speech_act_before(pi, s_lo, opening)
+                self._speech_act_before(pi, s_lo, opening, (post_lo, s_hi))
                 or self._attribution_after(pi, post_lo, s_hi)
                 or self._closing_attribution(pi, post_lo, s_hi)
             )
@@ -184,7 +184,7 @@ class _ArticleAttribution(ArticleContext):
         end = s_lo + len(pre)
         if not pre:
             return None
-        according = _last(_ACCORDING_TO.finditer(masked, s_lo, end))
+        according = last_match(_ACCORDING_TO.finditer(masked, s_lo, end))
         if according is not None and pre.endswith(","):
             found = self._named_after(pi, according.end(), end - 1, according.start())
             if found is not None:
@@ -204,8 +204,10 @@ class _ArticleAttribution(ArticleContext):
                 found = self._named_after(pi, verb.end(), end, verb.start())
                 if found is not None:
                     return found
-            # `told the Norwegian newspaper VG:` — an object may sit between verb and colon.
-            if not pre.endswith(":") or len(tail.split()) > 8 or MASK in tail:
+            # `told the Norwegian newspaper VG:` — an object may sit between verb and colon;
+            # `told me, years ago, “…”` — or a short object and adverbial before a comma.
+            limit = 8 if pre.endswith(":") else 5
+            if not pre.endswith((":", ",")) or len(tail.split()) > limit or MASK in tail:
                 return None
             if any(w in ("that", "whether", "if") for w in tail.lower().split()):
                 return None
@@ -229,21 +231,25 @@ class _ArticleAttribution(ArticleContext):
         participle = word.endswith("ing") and (
             not stripped or stripped[-1:] in ",—–" or stripped.endswith(_PARTICIPLE_LINKS)
         )
-        if participle:
+        # `Smith said there had been none, and described it as …`: a second verb of the
+        # main clause shares its subject.
+        coordinated = stripped.endswith(_COORDINATORS)
+        if participle or coordinated:
             return self.sentence_subject(pi, s_lo, verb.start()), verb.start()
         subject = subject_before(before, s_lo)
         if subject is None:
             return None
         return self.resolve(subject, pi, subject.start), subject.start
 
-    def _speech_act_before(self, pi: int, s_lo: int, opening: int):
-        """(speaker, span) of the nearest speech act before a mid-sentence quote.
+    def _speech_act_before(self, pi: int, s_lo: int, opening: int, after: tuple[int, int]):
+        """(speaker, span) of the nearest speech act before a mid-sentence quote; `after` is
+        the narration from the quote's closing mark to the end of its sentence.
 
         Here and below the speaker is None when the speech act is certain but its subject
         cannot be resolved: the quote's kind still follows, it just has no speaker."""
         para = self.paragraph(pi)
         masked = para.masked
-        according = _last(_ACCORDING_TO.finditer(masked, s_lo, opening))
+        according = last_match(_ACCORDING_TO.finditer(masked, s_lo, opening))
         if according is not None:
             found = self._named_after(pi, according.end(), opening, according.start())
             if found is not None:
@@ -255,11 +261,28 @@ class _ArticleAttribution(ArticleContext):
                 found = self._named_after(pi, agent.end(), opening, verb.start())
                 if found is not None:
                     return found
+            if not verb.group().endswith("ing") and _PASSIVE.search(masked, s_lo, verb.start()):
+                return self._passive_source(pi, s_lo, verb, after)
             subject = self._subject_of(pi, s_lo, verb)
             if subject is not None:
                 entity, subject_start = subject
                 return entity, (subject_start, verb.end())
         return None
+
+    def _passive_source(self, pi: int, s_lo: int, verb: re.Match[str], after: tuple[int, int]):
+        """`was called “reckless” by critics`: the agent after the quote; `His injuries were
+        described as “serious”` with no agent: whoever spoke in the sentence before (`…,
+        police said.`), else nobody named."""
+        masked = self.paragraph(pi).masked
+        lo, hi = after
+        agent = _BY_AGENT.match(masked, lo, hi)
+        if agent is not None:
+            found = self._named_after(pi, agent.end(), hi, verb.start())
+            if found is not None:
+                return found
+        si = self.paragraph(pi).sentence_at(s_lo)
+        source = self._last_speech(pi, si - 1) if si > 0 else None
+        return source, None
 
     def _attribution_after(self, pi: int, lo: int, hi: int):
         """(entity, span) of `, X said` / `said X` / `according to X` right after a quote."""
@@ -269,6 +292,15 @@ class _ArticleAttribution(ArticleContext):
         start = lead.end() if lead else lo
         if start >= hi:
             return None
+        if lead is not None and _DASH.search(lead.group()):
+            # `“…” — a home to live in — the protesters chanted`: a gloss between dashes.
+            closing = _DASH.search(masked, start, min(hi, start + 120))
+            if (
+                closing is not None
+                and MASK not in masked[start : closing.start()]
+                and not verbs_in(masked, start, closing.start(), self.words.speech_verbs)
+            ):
+                start = _LEADING_PUNCT.match(masked, closing.start(), hi).end()
         window = min(hi, start + 240)
         first = _LOWER_WORD.match(masked, start, window)
         if first is not None and first.group() in self.words.speech_verbs:

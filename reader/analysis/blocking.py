@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
+from functools import reduce
+from itertools import combinations
 
 
 class PostingIndex:
@@ -49,15 +51,21 @@ class PostingIndex:
         return counts, skipped
 
 
+# Posting lists a candidate must be in, at most; more means a longer prefix to look up but far
+# fewer candidates to verify one by one.
+MAX_HITS = 3
+
+
 class StemIndex:
     """Texts by content stem, probed with a text's rarest stems to find texts containing it.
 
     Prefix filtering: if at least `needed` of a text's |x| stems must occur in another text,
     at most |x| - needed are missing there, so of its |x| - needed + h rarest stems at least h
     occur in the other text. Only those rare stems are looked up, and only texts met h times
-    (h = 2 when the text has stems to spare, else 1) are verified. Rare stems have short
-    posting lists, which keeps probing cheap; a stem in more than `cap` texts is skipped (and
-    counted), so a text made only of common words finds nothing.
+    (h = `MAX_HITS` when the text has stems to spare) are verified: the intersections of
+    h posting lists at a time, computed in C, leave few texts to check one by one. Rare stems
+    have short posting lists, which keeps probing cheap; a stem in more than `cap` texts is
+    skipped (and counted), so a text made only of common words finds nothing.
     """
 
     def __init__(self, stem_lists: Sequence[Sequence[str]], cap: int) -> None:
@@ -81,7 +89,7 @@ class StemIndex:
         spare = len(ordered) - needed
         if spare < len(ordered) and self.df[ordered[spare]] == 1:
             return []  # more stems than can be missing occur in no other text
-        hits = min(2, needed)
+        hits = min(MAX_HITS, needed)
         postings: list[frozenset[int]] = []
         for stem in ordered[: spare + hits]:
             if self.df[stem] > self.cap:
@@ -90,13 +98,9 @@ class StemIndex:
                 hits = max(1, hits - 1)
             elif self.df[stem] > 1:
                 postings.append(self._posting(stem))
-        if hits == 1:
-            met = set().union(*postings)
-        else:
-            met = set()
-            for n, first in enumerate(postings):
-                for second in postings[n + 1 :]:
-                    met |= first & second
+        met: set[int] = set()
+        for group in combinations(postings, hits):
+            met.update(reduce(frozenset.intersection, group))
         met.discard(item)
         return [other for other in met if len(stems & self.stem_sets[other]) >= needed]
 

@@ -6,7 +6,10 @@ article (`Jenssen` is `Stian Jenssen`, with the role written at that mention). P
 to the most recent sentence subject they can mean (a quote's speaker, else the first person
 named in the sentence), passing over people whose gender is known to differ; nominal references
 (`the minister said`) to the most recent person whose role has that noun, else like a pronoun,
-or to an unnamed person for nouns anyone could be (`the man`).
+or to an unnamed person for nouns anyone could be (`the man`). A pronoun after a fronted phrase
+(`Asked about Sinner, Draper smiled`, `Back home, he said`) skips the names inside it. `one of
+them` is an unnamed member of the group named just before; `the company said` is the one
+business the article has named (`budget carrier AirLeger`), if only one.
 
 Paragraphs are built lazily and only the quote's paragraph and a few before it are read; one
 regex pass indexes the article's names. The cost per quote does not grow with the article.
@@ -31,6 +34,7 @@ from reader.analysis.subjects import (
     GROUP,
     NAME,
     NOMINAL,
+    PARTITIVE,
     PRONOUN,
     Subject,
     subject_before,
@@ -55,6 +59,16 @@ class Entity:
 _ANY_WORD = re.compile(r"[\w'’-]+")
 _PRONOUN_WORD = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)(?![\w'’-])")
 _SUBJECT_PRONOUN = re.compile(r"\s*([Hh]e|[Ss]he)\s")
+# A possessive and a role noun or two right before a name: `Her daughter`, `His lawyer,`.
+_POSSESSED_NAME = re.compile(r"(?:[Hh]is|[Hh]er)(?: [a-z-]+){1,3},? $")
+_NAME_IS = re.compile(r"\s*(?:[Hh]er|[Hh]is|[Tt]heir) (?:full )?name is ")
+# An organisation noun and the capitalised name after it (`carrier AirLeger`).
+_ORGANISATION_NAMED = re.compile(r"\b([a-z]+) ((?:[A-Z][\w&-]*)(?: [A-Z][\w&-]*){0,3})")
+_SUBORDINATE_SUBJECT = re.compile(
+    r"(?<![\w'’-])(?:[Ww]hen|[Aa]s|[Ww]hile|[Oo]nce|[Bb]ecause|[Ss]ince|[Ii]f|[Aa]fter|[Bb]efore|"
+    r"[Aa]lthough|[Tt]hough|[Uu]ntil)\s+(?:[A-Z][\w.'’-]*\s+){0,3}$"
+)
+_FIRST_WORD = re.compile(r"[\s\"“‘(]*([A-Z][\w'’-]*)")
 _PRONOUN_GENDER = {"he": "he", "his": "he", "she": "she", "her": "she"}
 
 
@@ -160,18 +174,28 @@ class ArticleContext:
         para = self.paragraph(pi)
         if subject.kind == NAME:
             return self.entity_for_name(subject.text, subject.role, para.start + rel)
+        if subject.kind == GROUP and subject.text.lower() in self.words.organisation_roles:
+            named = self._organisation_named_before(subject.text.lower(), pi, rel)
+            if named is not None:
+                return Entity(named, subject.role, GROUP)
         if subject.kind in (ANONYMOUS, GROUP):
             return Entity(subject.text, subject.role, subject.kind)
         if subject.kind == PRONOUN:
             if subject.text in self.words.group_pronouns:
                 return self._recent_group(pi, rel)
             return self._recent_person(pi, rel, subject.text)
+        if subject.kind == PARTITIVE:
+            return self._member_of_group(pi, rel, subject.text)
         if subject.kind == NOMINAL:
             found = self._person_with_role(subject.text, pi, rel)
             if found is not None:
                 return found
             if subject.text in self.words.generic_people:
-                # `the man said` with no man introduced: someone unnamed, not the last person.
+                # `the man said` with no man introduced: someone unnamed, not the last person,
+                # unless the next sentence names them (`Her name is Angela Russo`).
+                named = self._named_next(pi, rel)
+                if named is not None:
+                    return named
                 return Entity(f"the {subject.text}", None, ANONYMOUS)
             return self._recent_person(pi, rel)
         return None
@@ -203,8 +227,14 @@ class ArticleContext:
             if entity.kind == PERSON and self._compatible(entity, pronoun):
                 return entity
         para = self.paragraph(pi)
-        mentions = self.people_in(pi, lo, hi)
+        mentions = self._main_clause_people(pi, lo, hi)
         first = _PRONOUN_WORD.search(para.masked, lo, hi)
+        if (
+            first
+            and mentions
+            and _POSSESSED_NAME.match(para.masked, first.start(), mentions[0].start - para.start)
+        ):
+            first = None  # `Her daughter Ana Vale spoke`: the name is the subject
         if first and (not mentions or para.start + first.start() < mentions[0].start):
             word = _PRONOUN_GENDER[first.group().lower()]
             if pronoun is None or word == pronoun:
@@ -215,12 +245,46 @@ class ArticleContext:
                 return entity
         return None
 
+    def _main_clause_people(self, pi: int, lo: int, hi: int) -> list[Mention]:
+        """People named in a sentence, without those in a fronted clause when the subject
+        comes after it: in `Asked about Sinner, Draper smiled.` the subject is Draper, and in
+        `Back home, he said` it is `he`, whoever that is."""
+        mentions = self.people_in(pi, lo, hi)
+        if not mentions:
+            return mentions
+        para = self.paragraph(pi)
+        masked = para.masked
+        comma = masked.find(",", lo, hi)
+        if comma < 0 or mentions[0].start >= para.start + comma:
+            return mentions
+        after = [m for m in mentions if m.start >= para.start + comma]
+        end = para.sentences[para.sentence_at(lo)][1]
+        if _SUBJECT_PRONOUN.match(masked, comma + 1, end):
+            # `Back home, he said`, `After meeting Smith, he said`: the pronoun is the subject,
+            # and the fronted words name nobody it can mean, unless they hold a clause of
+            # their own with a named subject (`When Smith arrived, he said`).
+            subjects = [
+                m
+                for m in mentions
+                if m.start < para.start + comma
+                and _SUBORDINATE_SUBJECT.search(masked, lo, m.end - len(m.name) - para.start)
+            ]
+            return subjects + after
+        opener = _FIRST_WORD.match(masked, lo, hi)
+        if not after or opener is None:
+            return mentions
+        word = opener.group(1)
+        if word.lower() in self.words.fronting or word.endswith(("ing", "ed")):
+            return after
+        return mentions
+
     def _recent_person(self, pi: int, rel: int, pronoun: str | None = None) -> Entity | None:
         """The person a pronoun (`he`, `she`, or None for any) most likely refers to.
 
         Gender only passes over a person when someone else fits: first-name lists are rough,
-        and a pronoun always means someone, so with nobody compatible the most recent subject
-        is taken all the same.
+        and a pronoun always means someone, so with nobody compatible nearby it is the person
+        the article is about (the first one named) if they fit, else the most recent subject
+        all the same.
         """
         for pj, sj, lo, hi in self._parts_before(pi, rel):
             found = self._sentence_person(pj, sj, lo, hi, pronoun)
@@ -228,7 +292,20 @@ class ArticleContext:
                 if pronoun is not None:
                     self.genders.setdefault(found.name, pronoun)
                 return found
-        return self._recent_person(pi, rel) if pronoun is not None else None
+        if pronoun is None:
+            return None
+        topic = self._topic_person()
+        if topic is not None and self._compatible(topic, pronoun):
+            return topic
+        return self._recent_person(pi, rel)
+
+    def _topic_person(self) -> Entity | None:
+        """The first person the body names: who a feature or an obituary is about."""
+        for pj in range(min(2, len(self.spans))):
+            mentions = self.people_in(pj, 0, len(self.paragraph(pj).masked))
+            if mentions:
+                return self.entity_for_name(mentions[0].name, None, mentions[0].start)
+        return None
 
     def _recent_group(self, pi: int, rel: int) -> Entity | None:
         """The group `they` refers to: the last group that spoke or was reported speaking."""
@@ -242,6 +319,80 @@ class ArticleContext:
                 if reported is not None and reported.kind in (GROUP, ANONYMOUS):
                     return reported
         return None
+
+    def _member_of_group(self, pi: int, rel: int, phrase: str) -> Entity:
+        """`one of them said`, `what one called`: an unnamed member of the group last spoken
+        of (`Policymakers who spoke to Reuters …`, `Labour backbenchers have …`); `another`
+        after an unnamed source is another of the same (`A senior diplomat said … Another
+        said`)."""
+        if phrase == "another":
+            recent = self._recent_group(pi, rel)
+            if recent is not None and recent.kind == ANONYMOUS:
+                article, _, rest = recent.name.partition(" ")
+                if article.lower() in ("a", "an", "one") and rest:
+                    return Entity(f"another {rest}", recent.role, ANONYMOUS)
+        name, role = self._group_named_before(pi, rel), None
+        if name is None:
+            group = self._recent_group(pi, rel)
+            if group is not None and group.name.rsplit(" ", 1)[-1].lower() in (
+                self.words.group_roles
+            ):
+                name, role = group.name, group.role
+        if name is None:
+            return Entity("one of them", None, ANONYMOUS)
+        first = name.split(" ", 1)[0]
+        if first.lower() in self.words.group_roles:
+            name = first.lower() + name[len(first) :]
+        if first.lower() not in ("the", "a", "an", "some", "several"):
+            name = f"the {name}"
+        return Entity(f"one of {name}", role, ANONYMOUS)
+
+    def _group_named_before(self, pi: int, rel: int) -> str | None:
+        """A plural noun for people written in the narration just before `rel`, with the
+        word before it when capitalised (`Labour backbenchers`)."""
+        para = self.paragraph(pi)
+        si = para.sentence_at(rel)
+        lo = para.sentences[si - 1][0] if si > 0 else para.sentences[si][0]
+        words = list(_ANY_WORD.finditer(para.masked, lo, rel))
+        for i in range(len(words) - 1, -1, -1):
+            if words[i].group().lower() in self.words.group_roles:
+                previous = words[i - 1].group() if i > 0 else ""
+                if previous[:1].isupper() and previous.lower() not in self.words.stopwords:
+                    return f"{previous} {words[i].group()}"
+                return words[i].group()
+        return None
+
+    def _named_next(self, pi: int, rel: int) -> Entity | None:
+        """The person a feature introduces late: `… says the woman behind the counter. Her
+        name is Angela Russo`, in the sentence after the attribution."""
+        para = self.paragraph(pi)
+        si = para.sentence_at(rel)
+        if si + 1 >= len(para.sentences):
+            return None
+        lo, hi = para.sentences[si + 1]
+        match = _NAME_IS.match(para.masked, lo, hi)
+        if match is None:
+            return None
+        mentions = self.people_in(pi, match.end() - 1, hi)
+        if not mentions or mentions[0].start != para.start + match.end():
+            return None
+        return self.entity_for_name(mentions[0].name, None, mentions[0].start)
+
+    def _organisation_named_before(self, head: str, pi: int, rel: int) -> str | None:
+        """The organisation `the company said` refers to: the one name written right after the
+        same noun earlier, or any business noun for a business (`budget carrier AirLeger`);
+        None when the article names none, or several."""
+        business = self.words.business_roles
+        found: set[str] = set()
+        for pj, _, lo, hi in self._parts_before(pi, rel, NOMINAL_LOOKBACK_PARAGRAPHS):
+            masked = self.paragraph(pj).masked
+            for match in _ORGANISATION_NAMED.finditer(masked, lo, hi):
+                noun = match.group(1).lower()
+                if noun == head or (noun in business and head in business):
+                    name = match.group(2)
+                    if name.split(" ", 1)[0].lower() not in self.words.stopwords:
+                        found.add(name)
+        return found.pop() if len(found) == 1 else None
 
     def _person_with_role(self, head: str, pi: int, rel: int) -> Entity | None:
         """The most recent speaker or person whose role or description has the noun `head`.

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from reader.analysis.stemming import stem
+
 WILDCARD = "*"
 # Words that may sit inside a multi-word topic term: `give up (its) territory`.
 TERM_GAP = 2
@@ -35,70 +37,74 @@ SENTENCE_END = frozenset(".!?")
 CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "yet", "while"})
 
 
-def stem(word: str) -> str:
-    """A suffix-stripping stem that makes the inflections of one English word meet.
-
-    `cede`, `cedes`, `ceded`, `ceding` → `ced`; `territory`, `territories` → `territory`;
-    `stopping` → `stop`. It only needs to be consistent, since phrases and text go through it
-    alike.
-    """
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith(("ies", "ied")) and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) > 4 or word.endswith("es") and len(word) > 4:
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-        word = word[:-1]
-    return word
-
-
-@dataclass(slots=True)
 class Tokens:
-    """The words and clause punctuation of a text: `norms[i]` is a stem, or the mark itself."""
+    """The words and clause punctuation of a text: `norms[i]` is a stem, or the mark itself.
 
-    norms: list[str]
-    starts: list[int]
-    ends: list[int]
+    `starts[i]`/`ends[i]` are token i's offsets in the text; most texts only need their norms
+    (a quote with no cue shows no cue text), so offsets are found on first use.
+    """
+
+    __slots__ = ("_chunk", "_ends", "_offset", "_starts", "norms")
+
+    def __init__(self, norms: list[str], chunk: str, offset: int) -> None:
+        self.norms = norms
+        self._chunk = chunk  # the (folded) text tokenized, at `offset` in the original
+        self._offset = offset
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
 
     def __len__(self) -> int:
         return len(self.norms)
 
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._locate()
+        return self._starts  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> list[int]:
+        if self._starts is None:
+            self._locate()
+        return self._ends
+
+    def _locate(self) -> None:
+        base = self._offset
+        found = list(_TOKEN.finditer(self._chunk))
+        if len(found) == len(self.norms):  # no `n't` or `'s` split off
+            self._starts = [m.start() + base for m in found]
+            self._ends = [m.end() + base for m in found]
+            return
+        starts: list[int] = []
+        ends: list[int] = []
+        for match in found:
+            a = match.start() + base
+            for _, lo, hi in _pieces.get(match.group()) or _split_word(match.group()):
+                starts.append(a + lo)
+                ends.append(a + hi)
+        self._starts, self._ends = starts, ends
+
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of `text[start:end]`, with offsets into `text` (cue texts are cut from it)."""
-    folded = text[start:end].translate(_FOLD)  # only the slice: a paragraph of a long article
-    found = list(_TOKEN.finditer(folded))
-    cache = _pieces
-    split = [cache.get(m.group()) or _split_word(m.group()) for m in found]
-    if len(split) == sum(map(len, split)):  # no `n't` or `'s` to split off
-        return Tokens(
-            [pieces[0][0] for pieces in split],
-            [m.start() + start for m in found],
-            [m.end() + start for m in found],
-        )
-    norms: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for match, pieces in zip(found, split, strict=True):
-        a = match.start() + start
-        for norm, lo, hi in pieces:
-            norms.append(norm)
-            starts.append(a + lo)
-            ends.append(a + hi)
-    return Tokens(norms, starts, ends)
+    chunk = text[start:end]  # only the slice: a paragraph of a long article
+    if not chunk.isascii() or "`" in chunk:
+        chunk = chunk.translate(_FOLD)
+    get = _norms.get
+    split = [get(word) or _word_norms(word) for word in _TOKEN.findall(chunk)]
+    if len(split) == sum(map(len, split)):  # no `n't` or `'s` split off
+        norms = [pieces[0] for pieces in split]
+    else:
+        norms = [norm for pieces in split for norm in pieces]
+    return Tokens(norms, chunk, start)
 
 
 # Each distinct word is split and stemmed once per process: news reuses its vocabulary, so the
 # cache makes tokenizing a dictionary lookup per word. Bounded so a hostile text cannot grow it.
 _pieces: dict[str, tuple[tuple[str, int, int], ...]] = {}
 _PIECES_MAX = 100_000
+# The same, norms only (what most texts need): `doesn't` → (`doe`, `n't`).
+_norms: dict[str, tuple[str, ...]] = {}
 
 
 def _split_word(word: str) -> tuple[tuple[str, int, int], ...]:
@@ -118,7 +124,12 @@ def _split_word(word: str) -> tuple[tuple[str, int, int], ...]:
             pieces = ((_norm(lower), 0, size),)
     if len(_pieces) < _PIECES_MAX:
         _pieces[word] = pieces
+        _norms[word] = tuple(norm for norm, _, _ in pieces)
     return pieces
+
+
+def _word_norms(word: str) -> tuple[str, ...]:
+    return tuple(norm for norm, _, _ in _split_word(word))
 
 
 def _norm(word: str) -> str:

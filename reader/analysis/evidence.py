@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from reader.analysis.normalise import content_stems, normalise, stem, words
+from reader.analysis.normalise import content_stems, normalise, words
+from reader.analysis.stemming import stem
 from reader.model import Quote
 from reader.resources import lexicon_dir
 from reader.tomlfile import ConfigError, load_toml

@@ -8,7 +8,11 @@ Five kinds of link, strongest first; a pair of quotes gets at most one, the stro
 - `related`: the same speaker on the same subject, or strongly overlapping words (weighted
   Jaccard × 100).
 `Link.source` is the later statement by `Quote.order`; ties go to the later article in the
-collection, then the later position in the article.
+collection (a later report points to the earlier or fuller one), then the later position in the
+article. Directions are decided after repeats and excerpts have dated what they can: a quote in
+an undated article takes the time of its dated copies (`timeline.share_times`, which sets
+`time` and `order` on those quotes), and so do the article's other quotes by their relative
+days; retractions, rebuttals and shifts then read the improved times.
 
 How cost grows. Nothing compares all pairs:
 - identical normalised texts are grouped by hashing (linear); a statement reprinted by a
@@ -18,7 +22,8 @@ How cost grows. Nothing compares all pairs:
   content stems, found by prefix filtering on a stem index (`blocking.StemIndex`): each text
   looks up its few rarest stems, skipping stems found in more than `STEM_CAP` texts;
 - short fragments ("ridiculous") are looked up the same way, and kept only with speaker
-  corroboration;
+  corroboration; a longer fragment found inside the statements of many speakers is a stock
+  phrase ("as I told the council") and excerpts nothing;
 - retractions, rebuttals and same-speaker related links look within one speaker's quotes or one
   article's quotes, each capped (`SPEAKER_WINDOW`, `ARTICLE_CAP`, `RELATED_CAP`);
 - cross-speaker related links are scored only for the repeat/excerpt candidates above.
@@ -32,7 +37,7 @@ import gc
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -47,14 +52,16 @@ from reader.analysis.evidence import (
     name_references,
     topic_vocabulary,
 )
-from reader.analysis.normalise import content_stems, words
+from reader.analysis.normalise import bracketed_stems, content_stems, words
 from reader.analysis.shifts import find_shifts
 from reader.analysis.textmatch import (
     EXCERPT_CONTAINMENT,
+    Text,
     compare,
     contains_words,
     is_long_fragment,
 )
+from reader.analysis.timeline import share_times
 from reader.model import Article, Link, Quote
 
 if TYPE_CHECKING:
@@ -74,6 +81,8 @@ GROUP_FULL = 8
 # Two distinct texts that match: all their copies are cross-linked while copies·copies stays
 # under this, else only the earliest copy of each.
 EXPAND_CAP = 64
+# A long fragment found inside statements of more speakers than this is a stock phrase.
+STOCK_SPEAKERS = 2
 # Retractions and rebuttals look back over at most this many of a speaker's earlier quotes.
 SPEAKER_WINDOW = 40
 # Quotes of one article compared pairwise for stance-based rebuttals.
@@ -84,9 +93,9 @@ REBUTTAL_TARGETS = 3
 
 # Related links: same speaker needs this weighted Jaccard of content stems and shared stems;
 # different speakers need much more, since sharing a subject is what a collection is about.
-RELATED_SAME_SPEAKER = 0.35
+RELATED_SAME_SPEAKER = 0.45
 RELATED_SAME_SHARED = 3
-RELATED_OTHERS = 0.6
+RELATED_OTHERS = 0.75
 RELATED_OTHERS_SHARED = 4
 
 
@@ -116,6 +125,7 @@ def link_quotes(
         linker = _Linker(articles, quotes, settings, load_lexicon())
         linker.link_texts()
         linker.link_fragments()
+        linker.share_times()
         linker.link_retractions()
         linker.link_rebuttals()
         linker.link_related()
@@ -156,6 +166,7 @@ class _Linker:
         self.stats = LinkStats(quotes=len(quotes))
         self.articles = {a.id: a for a in articles}
         article_index = {a.id: i for i, a in enumerate(articles)}
+        self.article_index = article_index
         self.key = [(q.order, article_index.get(q.article, len(articles)), q.start) for q in quotes]
         # Copies printed identically are tokenised once.
         tokens_of: dict[str, list[str]] = {}
@@ -209,6 +220,7 @@ class _Linker:
         # Distinct texts sharing wording that is neither a repeat nor an excerpt.
         self.near_texts: list[tuple[int, int]] = []
         self._answered_cache: dict[int, set[str]] = {}
+        self._prepared: dict[int, Text] = {}
 
     # -- recording -------------------------------------------------------------------------
 
@@ -234,9 +246,15 @@ class _Linker:
 
     # -- repeats and excerpts ----------------------------------------------------------------
 
-    def _text(self, g: int) -> tuple[str, list[str], set[str]]:
-        first = self.members[g][0]
-        return self.texts[g], self.tokens[first], self.stemset[first]
+    def _text(self, g: int) -> Text:
+        """Text g prepared for rapidfuzz comparison, built once per run."""
+        found = self._prepared.get(g)
+        if found is None:
+            first = self.members[g][0]
+            stems = self.stemset[first]
+            own = stems - bracketed_stems(self.quotes[first].text)
+            found = self._prepared[g] = Text(self.texts[g], self.tokens[first], stems, own)
+        return found
 
     def link_texts(self) -> None:
         """Copies of one text are repeats; texts containing most of another's stems are scored.
@@ -260,15 +278,39 @@ class _Linker:
             if not is_long_fragment(self.tokens[first], self.stems[first]):
                 continue
             size = (len(self.texts[a]), a)
+            text = self._text(a)
+            excerpts: list[tuple[int, float]] = []
             for b in self.stem_index.containing(a, EXCERPT_CONTAINMENT):
                 if (len(self.texts[b]), b) < size:
                     continue
                 self.stats.pairs_scored += 1
-                match = compare(self._text(a), self._text(b))
-                if match is not None:
-                    self._propose_texts(a, b, *match)
-                else:
+                match = compare(text, self._text(b))
+                if match is None:
                     self.near_texts.append((a, b))
+                elif match[0] == "excerpt":
+                    excerpts.append((b, match[1]))
+                else:
+                    self._propose_texts(a, b, *match)
+            if not self._stock_phrase(b for b, _ in excerpts):
+                for b, score in excerpts:
+                    self._propose_texts(a, b, "excerpt", score)
+
+    def _stock_phrase(self, sources: Iterable[int]) -> bool:
+        """Whether a fragment occurs inside statements of more than `STOCK_SPEAKERS` speakers.
+
+        One statement excerpted is found inside that statement and its copies, all by one
+        speaker; words found inside many people's statements ("as I told the council", "at
+        the end of the day") are a stock phrase, not a report of any one of them. A quote
+        with no known speaker counts as a speaker of its own.
+        """
+        speakers: set[object] = set()
+        for g in sources:
+            for i in self.members[g][:GROUP_FULL]:
+                speaker = self.quotes[i].speaker
+                speakers.add(speaker if speaker is not None else i)
+                if len(speakers) > STOCK_SPEAKERS:
+                    return True
+        return False
 
     def _propose_texts(self, a: int, b: int, kind: str, score: float) -> None:
         left, right = self.members[a], self.members[b]
@@ -330,6 +372,21 @@ class _Linker:
                 return True
         answered = self._answered(frag)
         return bool(answered) and bool(answered & self._answered(full))
+
+    # -- time ------------------------------------------------------------------------------
+
+    def share_times(self) -> None:
+        """Date undated quotes from their copies, then re-sort what is kept in time order."""
+        pairs = ((i, j) for i, others in self.copies.items() for j in others if i < j)
+        changed = share_times(self.quotes, pairs)
+        if not changed:
+            return
+        missing = len(self.article_index)
+        for i in changed:
+            q = self.quotes[i]
+            self.key[i] = (q.order, self.article_index.get(q.article, missing), q.start)
+        for group in (*self.members, *self.by_speaker.values()):
+            group.sort(key=self.key.__getitem__)
 
     # -- retractions -----------------------------------------------------------------------
 
@@ -413,10 +470,11 @@ class _Linker:
         speaker's earlier stance-taking statements, when it takes the opposite stance or the
         paragraph uses rejection language. It points to the statements its own article
         reports, else to the nearest `REBUTTAL_TARGETS` earlier ones.
-        By stance: within one article, a later on-topic quote opposing an earlier one of
-        another speaker, sharing on-topic terms, with rejection or reply language ("rejected",
-        "in response to") in its paragraph or the one before. Across articles a difference of
-        stance alone is a difference of opinion, not a reply, so it needs the reference.
+        By stance: within one article, a later on-topic quote that opposes what an earlier one
+        of another speaker supports, sharing on-topic terms, with rejection or reply language
+        ("rejected", "in response to") in its paragraph or the one before. Across articles a
+        difference of stance alone is a difference of opinion, not a reply, so it needs the
+        reference.
         """
         for article_id, members in self.by_article.items():
             article = self.articles.get(article_id)
@@ -468,21 +526,19 @@ class _Linker:
             self.propose(r, t, "rebuttal", score)
 
     def _rebuttals_by_stance(self, members: list[int]) -> None:
-        stanced = [
-            i for i in members if self.quotes[i].on_topic and self.quotes[i].stance in OPPOSITE
-        ]
-        for r in stanced:
+        on_topic = [i for i in members if self.quotes[i].on_topic]
+        supporting = [i for i in on_topic if self.quotes[i].stance == "support"]
+        for r in on_topic:
             rebuttal = self.quotes[r]
-            if rebuttal.speaker is None:
+            if rebuttal.speaker is None or rebuttal.stance != "oppose":
                 continue
             rejecting: bool | None = None
-            for t in stanced:
+            for t in supporting:
                 target = self.quotes[t]
                 if (
                     self.key[t] >= self.key[r]
                     or target.speaker is None
                     or target.speaker == rebuttal.speaker
-                    or OPPOSITE[target.stance] != rebuttal.stance
                 ):
                     continue
                 shared = self._shared_terms(r, t)

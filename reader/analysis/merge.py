@@ -2,26 +2,29 @@
 
 Per-article attribution already names each person by the fullest form the article uses; here
 those names meet. Spelling variants of the same name (Podolyak/Podoliak, Zelensky/Zelenskyy)
-merge when the surnames are close and the first names agree; a surname on its own joins the one
-full name it can belong to, and stays apart when two people share it. Surnames are only compared
-within blocks (same first three letters), one against the block in rapidfuzz's C loop, so the
-cost stays near-linear in the number of distinct names. Anonymous sources and groups merge only
-when their descriptions are the same ("a NATO source", "Ukrainian officials").
+merge when the surnames differ only where transliterations differ (y/i, doubled letters, an
+initial h/g) and the first names agree (Ihor/Igor); a surname that differs by any other edit is
+another person's (Johnson, Johnston), however close. A surname on its own joins the one full name
+it can belong to, and stays apart when two people share it. Surnames are grouped by their folded
+spelling in one pass, so the cost stays near-linear in the number of distinct names. Anonymous
+sources and groups merge only when their descriptions are the same ("a NATO source",
+"Ukrainian officials").
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from reader.analysis.names import name_key, person_mentions, slug
 from reader.model import Article, Quote, Speaker
 
 PERSON = "person"
-# Surnames this similar (rapidfuzz ratio) are spelling variants: Podolyak/Podoliak is 87.5,
-# Zelensky/Zelenskyy 94; Jens/Jenssen is 73 and never reaches a comparison anyway (blocks).
+# Surnames with the same transliteration key must also be this similar (rapidfuzz ratio):
+# Podolyak/Podoliak is 87.5, Zelensky/Zelenskyy 94.
 SURNAME_SIMILARITY = 85.0
 FIRST_NAME_SIMILARITY = 80.0
 # Below this length only identical surnames merge: short names differ by one letter (Li, Lu).
@@ -36,6 +39,7 @@ class _Entry:
     kind: str
     key: str
     quotes: list[Quote] = field(default_factory=list)
+    order: int = 0  # position of its first quote in the collection
 
     @property
     def tokens(self) -> list[str]:
@@ -58,46 +62,75 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_DOUBLED = re.compile(r"(\w)\1+")
+_SPELLING = str.maketrans({"y": "i", "w": "v", "j": "i"})
+
+
+def _transliteration_key(surname: str) -> str:
+    """A surname with the spellings that vary between transliterations folded: y/j/i, w/v,
+    doubled letters, and an initial h/g (Podolyak/Podoliak, Zelensky/Zelenskyy,
+    Halushchenko/Galushchenko), so Johnson and Johnston stay two names."""
+    folded = _DOUBLED.sub(r"\1", surname.translate(_SPELLING))
+    if folded[:1] == "g":
+        folded = "h" + folded[1:]
+    return folded
+
+
 def _similar_surname(a: str, b: str) -> bool:
+    """Whether two surnames are one name spelt two ways: close (rapidfuzz), and differing only
+    where transliterations differ. An edit that makes another real surname (Johnson,
+    Johnston) never merges."""
     if a == b:
         return True
     if min(len(a), len(b)) < MIN_FUZZY_LENGTH:
         return False
-    return fuzz.ratio(a, b) >= SURNAME_SIMILARITY
+    if _transliteration_key(a) != _transliteration_key(b):
+        return False
+    return fuzz.ratio(a, b) >= SURNAME_SIMILARITY or a[1:] == b[1:]
+
+
+_FIRST_SPELLING = str.maketrans({"y": "i", "w": "v", "g": "h"})
 
 
 def _compatible_first(a: str, b: str) -> bool:
+    """Whether two first names can be one person's: the same, an initial, a close spelling,
+    or a transliteration of one name (Ihor/Igor, Herman/German, Oleksiy/Oleksii)."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
+    if a.translate(_FIRST_SPELLING) == b.translate(_FIRST_SPELLING):
+        return True
+    if (
+        _DOUBLED.sub(r"\1", a.translate(_FIRST_SPELLING))
+        == _DOUBLED.sub(r"\1", b.translate(_FIRST_SPELLING))
+        and a[0] == b[0]
+    ):
+        return True
     return fuzz.ratio(a, b) >= FIRST_NAME_SIMILARITY
 
 
 def _surname_variants(surnames: list[str]) -> dict[str, list[str]]:
-    """For each distinct surname, the others in the list close enough to be its spelling variant.
+    """For each distinct surname, the others in the list that are its spelling variant.
 
-    Surnames are blocked by their first three letters, and within a block rapidfuzz compares
-    one against all in C, so even large collections stay far from all-pairs Python work.
+    Variants share a transliteration key, so surnames are grouped by it in one pass; within
+    a group (a handful of spellings) rapidfuzz confirms they are close. The cost stays linear
+    in the number of distinct names.
     """
     blocks: dict[str, list[str]] = defaultdict(list)
     for surname in surnames:
-        blocks[surname[:3]].append(surname)
+        if len(surname) >= MIN_FUZZY_LENGTH:
+            blocks[_transliteration_key(surname)].append(surname)
     variants: dict[str, list[str]] = {}
-    for block in blocks.values():
-        long_ones = [s for s in block if len(s) >= MIN_FUZZY_LENGTH]
-        for surname in block:
-            variants[surname] = [surname]
-            if len(surname) < MIN_FUZZY_LENGTH or len(long_ones) < 2:
-                continue
-            matches = process.extract(
-                surname,
-                long_ones,
-                scorer=fuzz.ratio,
-                score_cutoff=SURNAME_SIMILARITY,
-                limit=None,
-            )
-            variants[surname] += [m[0] for m in matches if m[0] != surname]
+    for surname in surnames:
+        block = (
+            blocks.get(_transliteration_key(surname), ())
+            if len(surname) >= MIN_FUZZY_LENGTH
+            else ()
+        )
+        variants[surname] = [surname] + [
+            other for other in block if other != surname and _similar_surname(surname, other)
+        ]
     return variants
 
 
@@ -164,6 +197,18 @@ def _best_role(quotes: list[Quote]) -> str | None:
     return max(roles, key=lambda r: (len(articles[r]), roles[r], len(r), r))
 
 
+def _display_name(members: list[_Entry]) -> str:
+    """The form a person is shown under: the fullest, then the one most articles use, then
+    the one the collection uses first (so adding a follow-up article that spells the name
+    differently does not rename the speaker), then the most quoted."""
+    articles = {m.name: {q.article for q in m.quotes} for m in members}
+    best = max(
+        members,
+        key=lambda m: (len(m.name.split()), len(articles[m.name]), -m.order, len(m.quotes)),
+    )
+    return best.name
+
+
 def merge_speakers(articles: list[Article], quotes: list[Quote]) -> list[Speaker]:
     """Speakers of the collection; sets each quote's `speaker` to its Speaker.id (or None)."""
     texts = {a.id: a.text for a in articles}
@@ -176,7 +221,7 @@ def merge_speakers(articles: list[Article], quotes: list[Quote]) -> list[Speaker
         key = name_key(quote.speaker_name)
         entry = entries.get((kind, key))
         if entry is None:
-            entry = entries[(kind, key)] = _Entry(quote.speaker_name, kind, key)
+            entry = entries[(kind, key)] = _Entry(quote.speaker_name, kind, key, order=len(entries))
         entry.quotes.append(quote)
     # People first, so their indices in the union-find are their indices in `people`.
     people = [e for e in entries.values() if e.kind == PERSON]
@@ -191,8 +236,7 @@ def merge_speakers(articles: list[Article], quotes: list[Quote]) -> list[Speaker
     used: set[str] = set()
     for members in clusters.values():
         all_quotes = [q for m in members for q in m.quotes]
-        counts = Counter({m.name: len(m.quotes) for m in members})
-        name = max(counts, key=lambda n: (len(n.split()), counts[n], n))
+        name = _display_name(members)
         kind = members[0].kind
         aliases = {m.name for m in members}
         if kind == PERSON:

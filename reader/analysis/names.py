@@ -113,9 +113,11 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     has_title = False
     while i < len(tokens) - 1:
         low = tokens[i].lower()
-        title = (
-            low in words.titles or _bare(tokens[i]) in words.titles or low in words.person_roles
-        )
+        if has_title and i == len(tokens) - 2 and low in words.places and low not in words.titles:
+            # `Energy Minister German Galushchenko`: after a title, a nationality word with
+            # only a surname after it is the first name (German, Jordan, Georgia).
+            break
+        title = low in words.titles or _bare(tokens[i]) in words.titles or low in words.person_roles
         if (
             title
             or low in words.places
@@ -140,7 +142,7 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[role_start:i], tokens[i:]
 
 
-def _plural_of_role(low: str, roles: frozenset[str]) -> bool:
+def plural_of_role(low: str, roles: frozenset[str]) -> bool:
     """`fans`, `nurses`, `coaches`: the plural of a noun for a person."""
     return low.endswith("s") and (low[:-1] in roles or (low.endswith("es") and low[:-2] in roles))
 
@@ -155,12 +157,12 @@ def is_person_name(tokens: list[str]) -> bool:
         return False
     if all(_bare(t) in words.stopwords or t in words.places for t in lowered):
         return False
-    if lowered[0] in words.particles:
-        return False
+    if lowered[0] in words.particles and lowered[0] not in words.male_names:
+        return False  # `Le Monde`, `El País`; but `Ben Rhodes`, `Al Gore` are people
     if len(tokens) == 1 and (
         lowered[0] in words.group_roles
         or lowered[0] in words.person_roles
-        or _plural_of_role(lowered[0], words.person_roles)
+        or plural_of_role(lowered[0], words.person_roles)
     ):
         # `Critics of the pact said`, `Officials said`, `Fans called her`: a sentence-initial
         # noun, never a person (a plural cannot be `she`).
@@ -232,7 +234,12 @@ def _modifies_role_ahead(text: str, end: int) -> bool:
         return False
     verbs = words.speech_verbs | words.evaluative_verbs
     return not any(
-        t in words.stopwords or t in verbs or t in words.adverbs or t in words.clause_openers
+        t in words.stopwords
+        or t in verbs
+        or t in words.adverbs
+        or t in words.clause_openers
+        or t in words.irregular_past
+        or t.endswith("ed")
         for t in tokens
     )
 
@@ -288,6 +295,7 @@ class NameIndex:
         self.runs = [(m.start(), m.end(), m.group()) for m in name_pattern().finditer(text)]
         self.starts = [r[0] for r in self.runs]
         self._by_last: dict[str, list[int]] | None = None
+        self._by_first: dict[str, list[int]] | None = None  # runs holding each token
         # The person mention of each run, parsed on first use (False: not parsed yet).
         self._parsed: list[Mention | None | bool] = [False] * len(self.runs)
 
@@ -342,7 +350,33 @@ class NameIndex:
             key = (len(found), -distance)
             if key > best_key:
                 best_key, best = key, mention
+        if len(tokens) == 1 and (best is None or len(best.name.split()) == 1):
+            # Used on its own and nowhere as a surname: a first name (`Angela says`) or the
+            # first of several names (`Tedros`) of the one person written in full.
+            return self._by_first_token(tokens[0]) or best
         return best
+
+    def _by_first_token(self, token: str) -> Mention | None:
+        """The one fuller name that starts with `token`, when a lone name is used nowhere as a
+        surname: `Tedros` is `Tedros Adhanom Ghebreyesus`, `Angela` is `Angela Russo`; None
+        when two different people start so (two Annas)."""
+        if self._by_first is None:
+            self._by_first = {}
+            for i, (_, _, run) in enumerate(self.runs):
+                for part in run.split(" "):
+                    self._by_first.setdefault(part, []).append(i)
+        found: Mention | None = None
+        for i in self._by_first.get(token, ()):
+            mention = self._mention_at(i)
+            if mention is None:
+                continue
+            parts = mention.name.split()
+            if len(parts) < 2 or parts[0] != token:
+                continue
+            if found is not None and found.name != mention.name:
+                return None
+            found = mention
+        return found
 
 
 _WORD = re.compile(r"\S+")

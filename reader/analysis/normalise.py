@@ -11,7 +11,8 @@ or implied (`[the]`), so keeping it matches the outlet that printed the word wit
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from reader.analysis.stemming import stem
 
 # Typographic variants folded to one form before words are cut out. Ellipses and dashes become
 # spaces so `return … I'm` and `return... I'm` both read as two separate words.
@@ -52,31 +53,25 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nobody", "nothing", "neither"})
 
-# Suffixes stripped by `stem`, longest first; enough to make `territories`/`territory` and
-# `comments`/`comment` meet without pulling in a stemming library.
-_SUFFIXES = (("ies", "y"), ("'s", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-
 
 def words(text: str) -> list[str]:
     """Lower-case words of `text`, with typographic variants and all punctuation removed."""
     return _WORD.findall(text.translate(_FOLD).casefold())
 
 
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+
+
+def bracketed_stems(text: str) -> set[str]:
+    """Content stems inside editorial brackets (`[Putin]`): words the speaker did not say."""
+    if "[" not in text:
+        return set()
+    return {s for inner in _BRACKETED.findall(text) for s in content_stems(words(inner))}
+
+
 def normalise(text: str) -> str:
     """The comparison form of a quote: its words joined by single spaces."""
     return " ".join(words(text))
-
-
-@lru_cache(maxsize=1 << 18)
-def stem(word: str) -> str:
-    """A crude suffix-stripping stem, so plural and possessive forms share a key."""
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + replacement
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
 
 
 def is_negation(word: str) -> bool:

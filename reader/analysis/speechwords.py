@@ -19,12 +19,14 @@ SPEECH_FILE = "speech.toml"
 class SpeechWords:
     speech_verbs: frozenset[str]
     evaluative_verbs: frozenset[str]
+    irregular_past: frozenset[str]
     adverbs: frozenset[str]
     scare_markers: tuple[str, ...]
     abbreviations: frozenset[str]
     determiners: frozenset[str]
     clause_openers: frozenset[str]
     clause_links: frozenset[str]
+    fronting: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     first_person: frozenset[str]
@@ -42,6 +44,8 @@ class SpeechWords:
     group_roles: frozenset[str]
     anonymous_markers: tuple[str, ...]
     organisation_roles: frozenset[str]
+    business_roles: frozenset[str]
+    statement_nouns: frozenset[str]
 
 
 def _words(data: dict, section: str, key: str, path: str) -> list[str]:
@@ -64,12 +68,14 @@ def speech_words() -> SpeechWords:
     return SpeechWords(
         speech_verbs=frozenset(words("verbs", "speech")),
         evaluative_verbs=frozenset(words("verbs", "evaluative")),
+        irregular_past=frozenset(words("verbs", "irregular_past")),
         adverbs=frozenset(words("verbs", "adverbs")),
         scare_markers=tuple(words("verbs", "scare_markers")),
         abbreviations=frozenset(words("sentences", "abbreviations")),
         determiners=frozenset(words("sentences", "determiners")),
         clause_openers=frozenset(words("sentences", "clause_openers")),
         clause_links=frozenset(words("sentences", "clause_links")),
+        fronting=frozenset(words("sentences", "fronting")),
         person_pronouns=frozenset(words("pronouns", "person")),
         group_pronouns=frozenset(words("pronouns", "group")),
         first_person=frozenset(words("pronouns", "first_person")),
@@ -87,4 +93,6 @@ def speech_words() -> SpeechWords:
         group_roles=frozenset(words("roles", "group")),
         anonymous_markers=tuple(words("roles", "anonymous_markers")),
         organisation_roles=frozenset(words("roles", "organisation")),
+        business_roles=frozenset(words("roles", "business")),
+        statement_nouns=frozenset(words("roles", "statement")),
     )

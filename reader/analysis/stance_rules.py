@@ -3,8 +3,8 @@
 The rules of English that turn matched cues (reader/analysis/cues.py) into signed evidence:
 where a cue stands (a sentence naming the topic, one referring back to it, another sentence of
 an on-topic quote), negation and its reach within a clause, a limiting qualifier taking the
-negation's focus, questions, hedges, disclaimers and `otherwise`. What the text is about, and how a quote's
-evidence becomes its label, is `reader.analysis.stance`.
+negation's focus, questions, hedges, disclaimers and `otherwise`. What the text is about, and
+how a quote's evidence becomes its label, is `reader.analysis.stance`.
 """
 
 from __future__ import annotations
@@ -82,12 +82,18 @@ class Span:
     source: str
     matches: list[Match]
     terms: list[Match]
+    grouped: dict[str, list[Match]] | None = None
 
     def text(self, first: int, last: int) -> str:
         return self.source[self.tokens.starts[first] : self.tokens.ends[last]]
 
     def kinds(self, kind: str) -> list[Match]:
-        return [m for m in self.matches if m.kind == kind]
+        """The matches of one kind, in text order (grouped once: the rules ask for several)."""
+        if self.grouped is None:
+            self.grouped = {}
+            for m in self.matches:
+                self.grouped.setdefault(m.kind, []).append(m)
+        return self.grouped.get(kind, [])
 
 
 def make_span(
@@ -101,17 +107,17 @@ def make_span(
 
 def sentences(norms: Sequence[str]) -> tuple[list[int], list[tuple[int, int]]]:
     """Sentence index of each token, and each sentence's (first, last) token."""
-    owner = [0] * len(norms)
-    sentences: list[tuple[int, int]] = []
+    owner: list[int] = []
+    spans: list[tuple[int, int]] = []
     first = 0
-    for i, norm in enumerate(norms):
-        owner[i] = len(sentences)
-        if norm in SENTENCE_END:
-            sentences.append((first, i))
-            first = i + 1
+    for last in [i for i, norm in enumerate(norms) if norm in SENTENCE_END]:
+        owner += [len(spans)] * (last + 1 - first)
+        spans.append((first, last))
+        first = last + 1
     if first < len(norms):
-        sentences.append((first, len(norms) - 1))
-    return owner, sentences
+        owner += [len(spans)] * (len(norms) - first)
+        spans.append((first, len(norms) - 1))
+    return owner, spans
 
 
 def _clause_end(norms: Sequence[str], start: int, limit: int | None) -> int:

@@ -2,32 +2,38 @@
 
 The phrase is classified, not resolved: a name (with any title or apposition as its role), a
 pronoun, a nominal reference ("the experienced politician"), an anonymous description ("a NATO
-source") or a group ("Ukrainian officials"). Resolving pronouns and nominals to a person is the
-job of `attribution`, which knows the surrounding text.
+source", "a younger customer") or a group ("Ukrainian officials", "Malaysia's investment
+ministry", "the pilots' union SNPL"), or a partitive ("one of them"). A phrase holding a finite
+speech verb is a clause, never a subject. Resolving pronouns and nominals to a person is the job
+of `coreference`, which knows the surrounding text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from reader.analysis.names import (
     POSSESSIVE,
     is_role_start,
     name_pattern,
     parse_run,
+    plural_of_role,
     role_before,
 )
 from reader.analysis.speechwords import speech_words
 
-NAME, PRONOUN, NOMINAL, ANONYMOUS, GROUP, WRITER = (
+NAME, PRONOUN, NOMINAL, ANONYMOUS, GROUP, WRITER, PARTITIVE = (
     "name",
     "pronoun",
     "nominal",
     "anonymous",
     "group",
     "writer",
+    "partitive",
 )
+_PARTITIVE = re.compile(r"(?:one|another)(?: of (?:them|those|these))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +54,17 @@ _MODIFIER = re.compile(
 )
 _DETERMINERS_ANONYMOUS = frozenset({"a", "an", "one", "another", "some", "two", "three", "several"})
 _DETERMINERS_DEFINITE = frozenset({"the", "this", "that"})
+_INDEFINITE = frozenset({"a", "an"})
 _MAX_TOKENS = 9
 _AGE = re.compile(r"^\d+-year-old$")
 AGE = "year-old"
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
-_PREPOSITIONS = ("of", "for", "at", "from", "with", "in", "on", "to")
-_PREPOSITION_ENDINGS = tuple(f" {p}" for p in _PREPOSITIONS) + _PREPOSITIONS
+_PREPOSITIONS = (
+    "of", "for", "at", "from", "with", "in", "on", "to", "outside", "inside", "near", "behind",
+    "beside",
+)  # fmt: skip
+_PREPOSITION_ENDINGS = tuple(f" {p}" for p in _PREPOSITIONS)
+_TRAILING_ARTICLE = re.compile(r"(?:^|\s+)(?:the|a|an)$", re.IGNORECASE)
 _PREPOSITION = re.compile(rf"\s(?:{'|'.join(_PREPOSITIONS)})\s")
 
 
@@ -94,6 +105,13 @@ def _classify_phrase(phrase: str, full: str, start: int) -> Subject | None:
             return Subject(PRONOUN, low, None, start, end)
         if low in words.first_person:
             return Subject(WRITER, low, None, start, end)
+    elif tokens[-1] in words.person_pronouns or tokens[-1] in words.group_pronouns:
+        # `In her testimony last week she (had told)`: a nominative pronoun is the subject.
+        at = len(phrase) - len(tokens[-1])
+        return Subject(PRONOUN, tokens[-1], None, start + at, end)
+    if _PARTITIVE.fullmatch(low):
+        # `one of them said`, `what one called`: an unnamed member of a group named before.
+        return Subject(PARTITIVE, low, None, start, end)
     names = list(name_pattern().finditer(phrase))
     if names and names[-1].end() == len(phrase):
         return _named_phrase(phrase, full, start, names[-1])
@@ -107,7 +125,8 @@ def _named_phrase(phrase: str, full: str, start: int, match: re.Match[str]) -> S
     end = start + len(phrase)
     title, name = parse_run(match.group())
     before = phrase[: match.start()].strip()
-    if before.lower().endswith(_PREPOSITION_ENDINGS) and not _ends_in_title(before):
+    bare = _TRAILING_ARTICLE.sub("", before)
+    if f" {bare.lower()}".endswith(_PREPOSITION_ENDINGS) and not _ends_in_title(bare):
         # `Tim Scott of South Carolina`: the last name belongs to a modifier (but in
         # `Secretary of State Antony Blinken` it is the subject).
         return _split_at_preposition(phrase, full, start)
@@ -129,7 +148,22 @@ def _named_phrase(phrase: str, full: str, start: int, match: re.Match[str]) -> S
         return Subject(NAME, name, role, start + first_at, end)
     if match.group().lower() in speech_words().stopwords:
         return None
+    if before.lower() == "the" and _is_demonym(match.group().rsplit(" ", 1)[-1]):
+        # `the Ukrainian said`: a nationality that names no one, referring back to a person.
+        head = match.group().rsplit(" ", 1)[-1]
+        return Subject(NOMINAL, head.lower(), match.group(), start, end)
+    if " " not in match.group() and not before:
+        # `Protesters outside`, `Policymakers who spoke`: a noun capitalised at a sentence
+        # start, described like any other.
+        described = _described_phrase(phrase, full, start)
+        if described is not None:
+            return described
     if before.lower() not in ("", "the"):
+        if POSSESSIVE.sub("", before.rsplit(" ", 1)[-1].lower()) in (
+            speech_words().organisation_roles
+        ):
+            # `The pilots' union SNPL said`: the organisation, by its name.
+            return Subject(GROUP, match.group(), None, start, end)
         return None
     return Subject(GROUP, _without_article(phrase), None, start, end)
 
@@ -152,13 +186,28 @@ def _described_phrase(phrase: str, full: str, start: int) -> Subject | None:
     `his spokesman`) or group (`Ukrainian officials`, `the ministry`), by its head noun."""
     words = speech_words()
     tokens = phrase.split()
+    for i in range(len(tokens) - 2, 0, -1):
+        if tokens[i] in _INDEFINITE:
+            # `I quote a senior colleague`: the noun phrase starts at its article.
+            cut = phrase.index(f" {tokens[i]} ") + 1 if f" {tokens[i]} " in phrase else 0
+            start += cut
+            phrase = phrase[cut:]
+            tokens = tokens[i:]
+            break
     end = start + len(phrase)
     head = POSSESSIVE.sub("", tokens[-1].lower())
     first = tokens[0].lower()
     anonymous = any(marker in full.lower() for marker in words.anonymous_markers)
     if _AGE.search(head) and first in _DETERMINERS_DEFINITE:
         return Subject(NOMINAL, AGE, phrase, start, end)  # `the 45-year-old said`
-    if head in words.person_roles:
+    if (
+        head in words.organisation_roles
+        and len(tokens) > 1
+        and (first in _POSSESSIVE_PRONOUNS or POSSESSIVE.search(tokens[0]))
+    ):
+        # `Malaysia's investment ministry`, `her publisher`: an organisation speaking.
+        return Subject(GROUP, phrase, None, start, end)
+    if head in words.person_roles or head in words.generic_people:
         if len(tokens) > 1 and (
             first in _POSSESSIVE_PRONOUNS or any(POSSESSIVE.search(t) for t in tokens[:-1])
         ):
@@ -169,7 +218,7 @@ def _described_phrase(phrase: str, full: str, start: int) -> Subject | None:
         if first in _DETERMINERS_ANONYMOUS or anonymous:
             return Subject(ANONYMOUS, _lower_first(phrase), None, start, end)
         return Subject(NOMINAL, head, phrase, start, end)
-    if head in words.group_roles:
+    if head in words.group_roles or plural_of_role(head, words.person_roles):
         kind = ANONYMOUS if anonymous else GROUP
         return Subject(kind, _without_article(phrase), None, start, end)
     if head in words.organisation_roles and first in _DETERMINERS_DEFINITE | {"its", "their"}:
@@ -180,7 +229,8 @@ def _described_phrase(phrase: str, full: str, start: int) -> Subject | None:
 def _ends_in_title(before: str) -> bool:
     """Whether `before` (ending in a preposition) is a title such as `Secretary of`."""
     words = before.split()
-    if len(words) < 2:
+    if len(words) < 2 or not words[-2][:1].isupper():
+        # `a spokesman for Speaker Mike Johnson`: a description whose object is the name.
         return False
     word = words[-2].lower()
     vocabulary = speech_words()
@@ -195,14 +245,28 @@ def _split_at_preposition(phrase: str, full: str, start: int) -> Subject | None:
         return None
     core = phrase[: match.start()]
     detail = phrase[match.start() :].strip()
+    end = start + len(phrase)
+    if (
+        match.group().strip() in ("from", "by")
+        and core.split()[-1].lower() in speech_words().statement_nouns
+    ):
+        # `A statement from the African Union welcomed`: whoever the statement is from.
+        at = match.end()
+        return _classify_phrase(phrase[at:], full[at:], start + at)
     subject = _classify_phrase(core, full, start)
     if subject is None:
         return None
-    end = start + len(phrase)
+    if subject.kind == GROUP and name_pattern().fullmatch(detail.split(" ", 1)[-1]):
+        # `The U.S. Chamber of Commerce`: one organisation's name.
+        return Subject(GROUP, f"{subject.text} {detail}", None, subject.start, end)
     if subject.kind == NAME:
         role = " ".join(r for r in (subject.role, detail) if r)
         return Subject(NAME, subject.text, role, subject.start, end)
-    if subject.kind in (ANONYMOUS, GROUP, NOMINAL):
+    if subject.kind == NOMINAL:
+        # `the aide to Senator Tim Scott`: the whole description, should a name follow it.
+        role = f"{subject.role or subject.text} {detail}"
+        return Subject(NOMINAL, subject.text, role, subject.start, end)
+    if subject.kind in (ANONYMOUS, GROUP):
         return Subject(subject.kind, subject.text, detail, subject.start, end)
     return None
 
@@ -233,7 +297,48 @@ def _head_phrase(text: str, base: int) -> Subject | None:
             start += len(rest) - len(phrase)
         else:
             break
+    relative = last_match(_RELATIVE.finditer(phrase)) if "wh" in phrase else None
+    if relative is not None and phrase[relative.end() :].strip():
+        # `urged governments to stop what he`, `chips, which she`: the verb's subject is the
+        # relative clause's, not the words before the relative pronoun.
+        start += relative.end()
+        phrase = phrase[relative.end() :]
+    if _has_verb(phrase):
+        return None  # `Hofstad told analysts on a call`: a clause, not a noun phrase
     return _modified_phrase(phrase, base + start)
+
+
+_RELATIVE = re.compile(r"(?:^|\s)(?:which|what|whom)\s+")
+_PAST_FORMS = frozenset({"said", "told", "wrote", "thought", "says", "tells", "writes"})
+
+
+def last_match(matches):
+    """The last of an iterator of matches, or None."""
+    found = None
+    for found in matches:  # noqa: B007 - only the last one is wanted
+        pass
+    return found
+
+
+def _has_verb(phrase: str) -> bool:
+    """Whether a phrase holds a speech or evaluative verb in a past or present form (not a
+    noun after a determiner, `his comments`): then it is a clause, never a subject."""
+    tokens = phrase.split()
+    if _finite_verbs().isdisjoint(tokens):
+        return False
+    determiners = speech_words().determiners
+    return any(
+        token in _finite_verbs() and (i == 0 or tokens[i - 1].lower() not in determiners)
+        for i, token in enumerate(tokens)
+    )
+
+
+@cache
+def _finite_verbs() -> frozenset[str]:
+    """Speech and evaluative verbs in a past or present form (`told`, `called`, `says`)."""
+    words = speech_words()
+    verbs = words.speech_verbs | words.evaluative_verbs
+    return frozenset(v for v in verbs if v.endswith("ed") or v in _PAST_FORMS)
 
 
 def _modified_phrase(phrase: str, start: int) -> Subject | None:
@@ -303,7 +408,7 @@ def _with_apposition(head: Subject, appos: str) -> Subject | None:
     """
     first = appos.split(" ", 1)[0].lower() if appos else ""
     named = name_pattern().fullmatch(appos)
-    if named is not None and head.kind in (NOMINAL, ANONYMOUS):
+    if named is not None and head.kind in (NOMINAL, ANONYMOUS, PARTITIVE):
         title, name = parse_run(appos)
         if name is not None:
             description = (
@@ -311,6 +416,8 @@ def _with_apposition(head: Subject, appos: str) -> Subject | None:
                 if head.kind == NOMINAL
                 else " ".join(filter(None, (head.text, head.role)))
             )
+            if head.kind == PARTITIVE:
+                description = None  # `one of them, Ana Ruiz,`: the name is all there is
             role = " ".join(r for r in (description, title) if r) or None
             return Subject(NAME, name, role, head.start, head.end)
     if head.kind == NAME:
@@ -318,6 +425,9 @@ def _with_apposition(head: Subject, appos: str) -> Subject | None:
     anonymous = any(m in appos.lower() for m in speech_words().anonymous_markers)
     if head.kind == NOMINAL and anonymous:
         return Subject(ANONYMOUS, head.role or head.text, None, head.start, head.end)
+    if head.kind == GROUP and named is not None and (" " not in appos or not parse_run(appos)[1]):
+        # `The association, Asaja,`: the organisation's name.
+        return Subject(GROUP, appos, None, head.start, head.end)
     if head.kind in (ANONYMOUS, GROUP):
         return head if not anonymous else Subject(ANONYMOUS, head.text, None, head.start, head.end)
     if head.kind == NOMINAL and first in speech_words().clause_openers:
@@ -338,6 +448,7 @@ def _role_of(appos: str) -> str | None:
     return ", ".join(parts) or None
 
 
+_ARTICLE_BEFORE_TITLE = re.compile(r"the\s+(?=[A-Z][a-z]*\.\s)")
 _PUNCTUATION_STOP = re.compile(r"[,.;:!?\x00“”\"()]")
 _AFTER_STOP = re.compile(
     r"[,.;:!?\x00“”\"()]|\s(?:in|on|at|to|after|before|during|while|when|about|of|as|for|with|"
@@ -350,6 +461,11 @@ def subject_after(text: str, base: int = 0) -> Subject | None:
     """The subject in an inverted attribution (`said Jenssen, chief of staff ...`)."""
     stripped = text.lstrip()
     start = len(text) - len(stripped)
+    article = _ARTICLE_BEFORE_TITLE.match(stripped)
+    if article is not None:
+        # `said the Rev. Al Sharpton`: the article belongs to the title.
+        start += article.end()
+        stripped = stripped[article.end() :]
     name = name_pattern().match(stripped)
     at = name.end() if name else 0
     punct = _PUNCTUATION_STOP.search(stripped, at)

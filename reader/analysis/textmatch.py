@@ -14,6 +14,7 @@ joining different statements that look alike:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -23,8 +24,8 @@ REPEAT_RATIO = 90.0
 EXCERPT_RATIO = 90.0
 MIN_EXCERPT_WORDS = 3
 MIN_EXCERPT_CONTENT = 2
-# Share of the fragment's content words that must occur in the longer quote, so a fuzzy window
-# that merely looks similar character by character is not taken for the same words.
+# Share of a text's content words another must hold to be looked at as its repeat or source:
+# below 1 because bracketed insertions ("[Putin]" for "he") are not in the other text.
 EXCERPT_CONTAINMENT = 0.8
 
 
@@ -37,32 +38,41 @@ def is_long_fragment(tokens: Sequence[str], stems: Sequence[str]) -> bool:
     return len(tokens) >= MIN_EXCERPT_WORDS and len(stems) >= MIN_EXCERPT_CONTENT
 
 
-def compare(
-    short: tuple[str, Sequence[str], set[str]],
-    long: tuple[str, Sequence[str], set[str]],
-) -> tuple[str, float] | None:
-    """`("repeat" | "excerpt", score)` for two (normalised text, tokens, stems), or None.
+class Text(NamedTuple):
+    """A distinct quoted text prepared for comparison."""
 
-    `short` must be the shorter text. A repeat needs the whole texts alike; an excerpt needs the
-    short one to be a long-enough fragment found, nearly verbatim, inside the long one.
+    norm: str  # normalised words joined by spaces
+    tokens: Sequence[str]
+    stems: set[str]  # content stems
+    own: set[str]  # content stems outside bracketed insertions: the speaker's own words
+
+
+def compare(short: Text, long: Text) -> tuple[str, float] | None:
+    """`("repeat" | "excerpt", score)` for two texts, or None; `short` is the shorter.
+
+    A repeat needs the whole texts alike and no content word swapped for another: one text's
+    own words must all occur in the other, so a cut (`…`) or an insertion (`[Putin]`) is a
+    repeat while "what the committee will decide about the vote" and "... about the subsidy"
+    are two statements. An excerpt needs the short text to be a long-enough fragment whose own
+    content words all occur in the long one, found nearly verbatim inside it.
     """
-    short_norm, short_tokens, short_stems = short
-    long_norm, long_tokens, long_stems = long
-    ratio = fuzz.ratio(short_norm, long_norm, score_cutoff=REPEAT_RATIO)
-    if ratio and _negations(short_tokens) == _negations(long_tokens):
+    ratio = fuzz.ratio(short.norm, long.norm, score_cutoff=REPEAT_RATIO)
+    if (
+        ratio
+        and _negations(short.tokens) == _negations(long.tokens)
+        and (short.own <= long.stems or long.own <= short.stems)
+    ):
         return "repeat", ratio
-    if not is_long_fragment(short_tokens, short_stems):
+    if not is_long_fragment(short.tokens, short.stems) or not short.own <= long.stems:
         return None
-    if len(short_stems & long_stems) < EXCERPT_CONTAINMENT * len(short_stems):
-        return None
-    alignment = fuzz.partial_ratio_alignment(short_norm, long_norm, score_cutoff=EXCERPT_RATIO)
+    alignment = fuzz.partial_ratio_alignment(short.norm, long.norm, score_cutoff=EXCERPT_RATIO)
     if alignment is None:
         return None
     # Widen the matched window to whole words before comparing negations.
-    start = long_norm.rfind(" ", 0, alignment.dest_start) + 1
-    end = long_norm.find(" ", alignment.dest_end)
-    window = words(long_norm[start : end if end >= 0 else len(long_norm)])
-    if _negations(window) != _negations(short_tokens):
+    start = long.norm.rfind(" ", 0, alignment.dest_start) + 1
+    end = long.norm.find(" ", alignment.dest_end)
+    window = words(long.norm[start : end if end >= 0 else len(long.norm)])
+    if _negations(window) != _negations(short.tokens):
         return None
     return "excerpt", alignment.score
 

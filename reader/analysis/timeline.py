@@ -22,21 +22,32 @@ The order key (`Quote.order`), at day resolution:
   → -1, 0).
 Ties (the same day) are meant to be broken by the article's place in the collection, then the
 quote's position in it, as `reader.analysis.links` does.
+
+An undated article's statements can still be dated from the collection: a repeat or an excerpt
+of a statement is the same statement, so once links are known, `share_times` gives an undated
+quote the time of its dated copies, and the article's other undated quotes that time shifted by
+their relative days.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
-from reader.analysis.context import continues, quote_contexts
-from reader.analysis.paragraphs import body_paragraphs
+from reader.analysis.context import QuoteContext, article_paragraphs, continues, quote_contexts
+from reader.analysis.paragraphs import Paragraph
 from reader.model import Article, Quote
 
 UNDATED = 10_000_000.0  # above every date's ordinal (9999-12-31 is 3,652,059)
+LAST_DATED = float(date.max.toordinal())  # an order above this is relative to an unknown day
+# Dated copies of an undated article's statements each say which day the article's own day is;
+# when they agree within this many days (`last week` is no more precise), the article's other
+# statements are dated from the earliest of them.
+AGREEMENT_DAYS = 7
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -158,12 +169,13 @@ def assign_times(article: Article, quotes: list[Quote]) -> None:
     published = parse_iso(article.date)
     if published is not None and published.precision != "day":
         published = None
-    mentions = _mentions(article, quotes, published)
+    contexts = quote_contexts(article, quotes)
+    mentions = _mentions(article, quotes, published, contexts)
     starts = [m.start for m in mentions]
     default = published if published is not None else When()
     times: dict[str, When] = {}
     previous: Quote | None = None
-    for context in quote_contexts(article, quotes):
+    for context in contexts:
         quote = context.quote
         when = _nearest(mentions, starts, *context.sentence, quote)
         if when is None and quote.attribution is not None:
@@ -196,25 +208,40 @@ def _nearest(
     return min(inside, key=lambda m: max(quote.start - m.end, m.start - quote.end, 0)).when
 
 
-def _mentions(article: Article, quotes: list[Quote], published: When | None) -> list[_Mention]:
-    """Time expressions in the body's narration, in order, each resolved."""
+def _mentions(
+    article: Article, quotes: list[Quote], published: When | None, contexts: list[QuoteContext]
+) -> list[_Mention]:
+    """Time expressions in the body's narration, in order, each resolved.
+
+    A quote reads the mentions of its own sentence, its attribution and its paragraph, so
+    only the paragraphs holding those are scanned first. The other paragraphs matter only as
+    the anchor of a relative expression (`a day earlier`: earlier than the last date named)
+    or, in an undated article, for the weekday the story ends on; when the first scan finds
+    either, every paragraph up to the last quote is scanned, as that needs.
+    """
     spans = sorted((q.start, q.end) for q in quotes)
-    quote_starts = [a for a, _ in spans]
-    found: list[re.Match[str]] = []
-    text = article.text
     last = max(end for _, end in spans)
-    for paragraph in body_paragraphs(article):
-        if paragraph.start > last:
-            break  # a date after the last quote dates no quote
-        for lo, hi in _windows(text, paragraph.start, paragraph.end):
-            for match in _EXPRESSION.finditer(text, lo, hi):
-                # Quotes do not overlap: only the last one starting before the match's end can
-                # hold part of it.
-                i = bisect_left(quote_starts, match.end()) - 1
-                inside = i >= 0 and spans[i][1] > match.start()
-                if not inside and _plausible(match):
-                    found.append(match)
-    weekday_ref = _reference_weekday(found) if published is None else None
+    paragraphs = [p for p in article_paragraphs(article) if p.start <= last]
+    # (A date after the last quote dates no quote.)
+    firsts = [p.start for p in paragraphs]
+    needed: set[int] = set()
+    for context in contexts:
+        sentence = context.sentence
+        ranges = [sentence, (context.paragraph.start, sentence[0])]
+        if context.quote.attribution is not None:
+            ranges.append(context.quote.attribution)
+        for lo, hi in ranges:
+            n = max(0, bisect_right(firsts, lo) - 1)
+            while n < len(paragraphs) and paragraphs[n].start < hi:
+                if lo < paragraphs[n].end:
+                    needed.add(n)
+                n += 1
+    found = _scan(article.text, [paragraphs[n] for n in sorted(needed)], spans)
+    if len(needed) < len(paragraphs) and _needs_anchors(found):
+        found = _scan(article.text, paragraphs, spans)
+    weekday_ref = None
+    if published is None and any(m.group("wd") for m in found):
+        weekday_ref = _reference_weekday(_weekdays(article.text, paragraphs, spans))
     anchor = published if published is not None else When()
     mentions: list[_Mention] = []
     for match in found:
@@ -227,6 +254,50 @@ def _mentions(article: Article, quotes: list[Quote], published: When | None) -> 
     return mentions
 
 
+def _scan(
+    text: str, paragraphs: list[Paragraph], spans: list[tuple[int, int]]
+) -> list[re.Match[str]]:
+    """Time expressions of `paragraphs` outside the quotes' `spans`, in text order."""
+    quote_starts = [a for a, _ in spans]
+    found: list[re.Match[str]] = []
+    for paragraph in paragraphs:
+        for lo, hi in _windows(text, paragraph.start, paragraph.end):
+            for match in _EXPRESSION.finditer(text, lo, hi):
+                # Quotes do not overlap: only the last one starting before the match's end can
+                # hold part of it.
+                i = bisect_left(quote_starts, match.end()) - 1
+                inside = i >= 0 and spans[i][1] > match.start()
+                if not inside and _plausible(match):
+                    found.append(match)
+    return found
+
+
+def _needs_anchors(found: list[re.Match[str]]) -> bool:
+    """Whether an expression in `found` is relative to the last date named before it (`a day
+    earlier`, `the previous day`, `the day before`), which may be in any paragraph."""
+    for match in found:
+        g = match.group
+        if g("prevnext") or g("u3") or (g("n") and g("dir").lower() != "ago"):
+            return True
+    return False
+
+
+_WEEKDAY = re.compile(rf"\b(?:{_DAY})\b", re.IGNORECASE)
+
+
+def _weekdays(text: str, paragraphs: list[Paragraph], spans: list[tuple[int, int]]) -> set[int]:
+    """The weekdays (0 = Monday) the narration of `paragraphs` names, as `_scan` finds them:
+    capitalised, outside quotes."""
+    quote_starts = [a for a, _ in spans]
+    days = set()
+    for paragraph in paragraphs:
+        for match in _WEEKDAY.finditer(text, paragraph.start, paragraph.end):
+            i = bisect_left(quote_starts, match.end()) - 1
+            if match.group()[0].isupper() and not (i >= 0 and spans[i][1] > match.start()):
+                days.add(WEEKDAYS.index(match.group().lower()))
+    return days
+
+
 # Every time expression holds one of these words or a number; a paragraph with none is skipped.
 _LOWER_TRIGGERS = frozenset(UNIT_DAYS) | {f"{unit}s" for unit in UNIT_DAYS}
 _LOWER_TRIGGERS |= {"yesterday", "today", "tonight", "morning", "afternoon", "evening"}
@@ -237,7 +308,12 @@ TRIGGERS = (
     | {word.capitalize() for word in _LOWER_TRIGGERS}
     | frozenset("0123456789")
 )
-_WORD = re.compile(r"[^\W\d_]+|\d")  # words, and each digit on its own
+# A trigger word, or a number; the lookahead lets the engine skip other characters quickly.
+_TRIGGER = re.compile(
+    r"(?=[^\W_])(?:\b(?:"
+    + "|".join(sorted((w for w in TRIGGERS if not w.isdigit()), key=len, reverse=True))
+    + r")\b|\d+)"
+)
 # How far an expression reaches before its trigger word (`in early 2022`) and after it.
 _REACH_BEFORE, _REACH_AFTER = 32, 24
 
@@ -245,14 +321,11 @@ _REACH_BEFORE, _REACH_AFTER = 32, 24
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Stretches of `text[start:end]` around its trigger words, merged where they overlap.
 
-    The full pattern is slow to try at every character; the trigger words are found by C code
-    (a findall, a set intersection, then a small pattern of only the triggers present).
+    The full pattern is slow to try at every character; the trigger words alone are found
+    quickly by one pattern, compiled once.
     """
-    present = TRIGGERS.intersection(_WORD.findall(text, start, end))
-    if not present:
-        return []
     windows: list[tuple[int, int]] = []
-    for word in _trigger_pattern(frozenset(present)).finditer(text, start, end):
+    for word in _TRIGGER.finditer(text, start, end):
         lo = max(start, word.start() - _REACH_BEFORE)
         hi = min(end, word.end() + _REACH_AFTER)
         if windows and lo <= windows[-1][1]:
@@ -260,15 +333,6 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             windows.append((lo, hi))
     return windows
-
-
-@lru_cache(maxsize=512)
-def _trigger_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    names = sorted((w for w in words if not w.isdigit()), key=len, reverse=True)
-    parts = [r"\b(?:" + "|".join(names) + r")\b"] if names else []
-    if len(names) < len(words):
-        parts.append(r"\d+")
-    return re.compile("|".join(parts))
 
 
 def _plausible(match: re.Match[str]) -> bool:
@@ -281,10 +345,9 @@ def _plausible(match: re.Match[str]) -> bool:
     return True
 
 
-def _reference_weekday(found: list[re.Match[str]]) -> int | None:
+def _reference_weekday(days: set[int]) -> int | None:
     """For an undated article: the weekday its story ends on, the one that makes every named
     weekday fit in the shortest stretch of days before it."""
-    days = {WEEKDAYS.index(m.group("wd").lower()) for m in found if m.group("wd")}
     if not days:
         return None
     return min(days, key=lambda ref: max((ref - d) % 7 for d in days))
@@ -372,3 +435,75 @@ def _month(month: int, year: str | None, published: When | None) -> When | None:
         return None
     y = published.day.year if month <= published.day.month else published.day.year - 1
     return When(date(y, month, 1), precision="month")
+
+
+def is_undated(order: float) -> bool:
+    """Whether an order key is relative to an undated article's unknown day (`UNDATED + n`)."""
+    return order > LAST_DATED
+
+
+def share_times(quotes: Sequence[Quote], same: Iterable[tuple[int, int]]) -> set[int]:
+    """Date undated statements from their dated copies; returns the indices of quotes changed.
+
+    `same` pairs indices of `quotes` that are one statement reported twice (repeats, excerpts).
+    Each group of copies takes the earliest known time among its members: a report on day D
+    says the words were said on or before D, so the earliest report bounds it best. An undated
+    article whose quotes were dated so learns its own day (the copy's day minus the quote's
+    relative day); when its copies agree on that day within `AGREEMENT_DAYS`, its other undated
+    quotes are dated by their relative days (`last week`: seven days before), which may in turn
+    date the copies of those, and so on until nothing changes.
+    """
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in same:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in parent:
+        groups[root(i)].append(i)
+    undated_by_article: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(quotes):
+        if is_undated(q.order):
+            undated_by_article[q.article].append(i)
+
+    changed: set[int] = set()
+    pending = set(groups)
+    while pending:
+        estimates: dict[str, list[float]] = defaultdict(list)
+        for g in sorted(pending):
+            members = groups[g]
+            dated = [m for m in members if not is_undated(quotes[m].order)]
+            if not dated or len(dated) == len(members):
+                continue
+            source = quotes[min(dated, key=lambda m: (quotes[m].order, m))]
+            for m in members:
+                q = quotes[m]
+                if is_undated(q.order):
+                    if source.time is not None and len(source.time) == 10:  # a day
+                        estimates[q.article].append(source.order - (q.order - UNDATED))
+                    q.order, q.time = source.order, source.time
+                    changed.add(m)
+        pending = set()
+        for article, days in estimates.items():
+            if max(days) - min(days) > AGREEMENT_DAYS:
+                continue  # the copies disagree on when the article was written
+            for m in undated_by_article[article]:
+                q = quotes[m]
+                if not is_undated(q.order):
+                    continue
+                order = min(days) + (q.order - UNDATED)
+                if not 1 <= order <= LAST_DATED:
+                    continue
+                q.order, q.time = order, date.fromordinal(int(order)).isoformat()
+                changed.add(m)
+                if m in parent:
+                    pending.add(root(m))
+    return changed

@@ -131,7 +131,7 @@ class ReaderApp(App[int]):
             self.notify("No article to export.", severity="warning")
             return
         analysis = reader.library.analysis
-        title = article.title or article.id
+        title = reader.library.title(article)
         self._export(f"“{title}”", article.id, lambda: article_markdown(analysis, article.id))
 
     def action_export_speaker(self, speaker_id: str | None = None) -> None:

@@ -7,6 +7,7 @@ answers those from tables built once per analysis, so a keystroke never scans th
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -14,6 +15,22 @@ from functools import cached_property
 
 from reader.model import Analysis, Article, Quote, Speaker
 from reader.themes import speaker_markers
+
+UNTITLED = "(untitled) "
+OPENING_WORDS = 9  # how much of an untitled article's first paragraph stands in for its title
+_WORD = re.compile(r"\S+")
+
+
+def opening_words(article: Article, count: int = OPENING_WORDS) -> str:
+    """The first words of the article's body (or of its text, when no block is body), with an
+    ellipsis when there is more."""
+    body = next((b for b in article.blocks if b.kind == "body"), None)
+    text = article.text[body.start : body.end] if body else article.text
+    words = _WORD.findall(text[: count * 40])
+    if not words:
+        return ""
+    more = len(words) > count or len(text) > count * 40
+    return " ".join(words[:count]) + ("…" if more else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +56,27 @@ class Library:
         for quotes in self._quotes.values():
             quotes.sort(key=lambda q: q.start)
         self._starts = {aid: [q.start for q in quotes] for aid, quotes in self._quotes.items()}
+        self._titles: dict[str, str] = {}
 
     # -- lookups ----------------------------------------------------------------------------
 
     def article(self, article_id: str | None) -> Article | None:
         return self.analysis.article(article_id) if article_id else None
+
+    def title(self, article: Article) -> str:
+        """The article's title; for an untitled one, its first words marked `(untitled)`,
+        which say more to a reader than a file id. Display only: `article.title` stays None."""
+        if article.title:
+            return article.title
+        title = self._titles.get(article.id)
+        if title is None:
+            title = self._titles[article.id] = UNTITLED + (opening_words(article) or article.id)
+        return title
+
+    def title_of(self, article_id: str) -> str:
+        """`title` by id; an id not in the collection is shown as it is."""
+        article = self.article(article_id)
+        return self.title(article) if article is not None else article_id
 
     def article_position(self, article_id: str) -> int:
         return self._article_index.get(article_id, -1)

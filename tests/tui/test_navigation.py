@@ -143,3 +143,74 @@ async def test_mouse_clicks_select_articles_quotes_and_links(seeds_analysis):
         await pilot.click("#article", offset=(1 + GUTTER + 1, 1 + row))
         await pilot.pause()
         assert isinstance(app.screen, LinksScreen)
+
+
+async def test_square_brackets_wrap_around_the_chain_and_say_so(seeds_analysis):
+    app = ReaderApp(analysis=seeds_analysis)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press(*["right_square_bracket"] * 4)
+        assert current_text(app).startswith(RETRACTION)
+        assert "linked 5/5" in status(app)
+        # past the latest statement: back to the earliest, visibly
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert view(app).article.id.startswith("000_")
+        assert current_text(app).startswith(REMARK)
+        assert "linked 1/5" in status(app)
+        assert "Wrapped to the first linked quote" in screen_text(app)
+        # and [ before the earliest goes to the latest
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert current_text(app).startswith(RETRACTION)
+        assert "linked 5/5" in status(app)
+        assert "Wrapped to the last linked quote" in screen_text(app)
+        # backspace undoes the wrap like any other jump
+        await pilot.press("backspace")
+        assert current_text(app).startswith(REMARK)
+
+
+async def test_square_brackets_on_a_quote_without_links_say_so(seeds_analysis):
+    app = ReaderApp(analysis=seeds_analysis)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("n", "n")  # Podolyak's "Obviously, if Putin…": no links
+        assert "0 links" in status(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "quote 3/3" in status(app)
+        assert view(app).article.id.startswith("000_")
+        assert "This quote has no links" in screen_text(app)
+
+
+async def test_an_untitled_article_is_listed_by_its_first_words_not_its_file_id(seeds_analysis):
+    untitled = seeds_analysis.articles[2]
+    untitled.title = None
+    untitled.blocks[0].kind = "body"  # as the analyser reads seed 002: no title line
+    first_words = untitled.text.split()[0]
+    app = ReaderApp(analysis=seeds_analysis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "j", "j")
+        assert view(app).article is untitled
+        assert untitled.title is None  # display only: the model is untouched
+        shown = screen_text(app)
+        assert "(untitled) " + first_words in shown
+        assert untitled.id not in shown
+        # the links of the remark name the untitled article the same way
+        await pilot.press("2", "g")
+        await pilot.press("left_square_bracket")  # wraps to the latest: the retraction
+        await pilot.press("3")
+        assert untitled.id not in screen_text(app)
+
+
+async def test_the_current_quote_stays_in_view_when_the_terminal_shrinks(seeds_analysis):
+    app = ReaderApp(analysis=seeds_analysis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n")  # Podolyak's "Obviously…", well down the article
+        quote = view(app).quote
+        assert view(app)._in_view(quote)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert view(app).quote is quote
+        assert view(app)._in_view(quote)
+        assert quote.text[:30] in screen_text(app).replace("\n", " ")
+        # the stacked panes leave the article most of the height
+        assert view(app).scrollable_content_region.height >= 9

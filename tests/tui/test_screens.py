@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
 from textual.binding import Binding
 from textual.keys import format_key
 from tui_helpers import current_text, screen_text, view
@@ -82,18 +84,34 @@ async def test_timeline_orders_statements_connects_links_and_marks_shifts(seeds_
         assert "It was a mistake" in current_text(app)
 
 
+def page_lines(screen: PageScreen, width: int) -> list[str]:
+    """The page's text as it is laid out `width` columns wide."""
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    with console.capture() as captured:
+        console.print(screen.text)
+    return [line.rstrip() for line in captured.get().splitlines()]
+
+
 async def test_help_lists_every_key_and_closes(seeds_analysis):
     app = ReaderApp(analysis=seeds_analysis)
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        shown = str(app.screen.query_one("#page-text").render())
+        shown = "\n".join(page_lines(app.screen, 110))
         for _title, rows in sections():
             for keys, description in rows:
                 assert keys in shown and description in shown
         for key in ("n", "N", "]", "[", "⌫", "alt+left", "alt+right", "/", "s", "t", "?", "f1"):
             assert key in shown
+        assert "wraps to the first" in shown  # what ] does at the end of the linked quotes
+        # narrow: a long description wraps under itself, the keys column stays clear
+        narrow = page_lines(app.screen, 64)
+        row = next(i for i, line in enumerate(narrow) if "Jump to the next linked" in line)
+        column = narrow[row].index("Jump to the next linked")
+        assert narrow[row][:column].strip() == "]"
+        continued = narrow[row + 1]
+        assert continued[:column].strip() == "" and continued[column:].strip()
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")

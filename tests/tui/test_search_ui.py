@@ -8,15 +8,25 @@ from reader.tui.app import ReaderApp
 from reader.tui.screens.search import ResultList, SearchScreen
 
 
+async def type_search(pilot, query: str) -> ResultList:
+    """Open search, type `query` and wait until its results are listed."""
+    await pilot.pause()
+    await pilot.press("slash", *query)
+    results = pilot.app.screen.query_one(ResultList)
+    for _ in range(300):
+        if results.query_text == query:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    assert results.query_text == query
+    return results
+
+
 async def test_typing_a_word_shows_results_and_enter_jumps_to_the_quote(seeds_analysis):
     app = ReaderApp(analysis=seeds_analysis)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("slash")
+        await type_search(pilot, "mistake")
         assert isinstance(app.screen, SearchScreen)
-        await pilot.press(*"mistake")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         results = app.screen.query_one(ResultList)
         assert results.hits and results.hits[0].kind == "quote"
         shown = screen_text(app)
@@ -37,10 +47,7 @@ async def test_typing_a_word_shows_results_and_enter_jumps_to_the_quote(seeds_an
 async def test_n_steps_through_matches_and_escape_clears_the_search(seeds_analysis):
     app = ReaderApp(analysis=seeds_analysis)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("slash", *"ridiculous")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await type_search(pilot, "ridiculous")
         hits = app.screen.query_one(ResultList).hits
         assert len(hits) >= 2
         await pilot.press("enter")
@@ -71,10 +78,7 @@ async def test_n_steps_through_matches_and_escape_clears_the_search(seeds_analys
 async def test_search_for_a_speaker_opens_the_speakers_screen(seeds_analysis):
     app = ReaderApp(analysis=seeds_analysis)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("slash", *"podoliak")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await type_search(pilot, "podoliak")
         results = app.screen.query_one(ResultList)
         speaker_rows = [i for i, hit in enumerate(results.hits) if hit.kind == "speaker"]
         assert speaker_rows
@@ -93,3 +97,23 @@ async def test_escape_cancels_search_without_moving(seeds_analysis):
         await pilot.pause()
         assert "quote 2/3" in status(app)
         assert reader(app).search is None
+
+
+async def test_a_result_row_shows_its_match_even_late_in_a_long_quote(seeds_analysis):
+    """The retraction's "mistake" is its last word: a narrow row must still show it."""
+    app = ReaderApp(analysis=seeds_analysis)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_search(pilot, "mistake")
+        results = app.screen.query_one(ResultList)
+        assert results.hits[0].kind == "quote"
+        row = next(line for line in screen_text(app).splitlines() if "“ quote" in line)
+        assert "mistake" in row
+        for width in (30, 50, 70, 110):
+            drawn = results.render_row(0, width)
+            assert drawn.cell_len <= width
+            highlighted = [
+                drawn.plain[span.start : span.end]
+                for span in drawn.spans
+                if "reverse" in str(span.style)
+            ]
+            assert any(part.casefold() == "mistake" for part in highlighted), (width, drawn)

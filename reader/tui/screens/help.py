@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.keys import format_key
@@ -11,6 +14,13 @@ from textual.keys import format_key
 from reader.model import STANCES
 from reader.tui.look import Look
 from reader.tui.screens.page import PageScreen
+
+LINKS_NOTE = (
+    "] and [ walk the current quote's family: the quote and every quote linked to it, in the "
+    "order they were said, across articles. Past the last one ] wraps to the first (and [ to "
+    "the last), with a notification; on a quote with no links they say so and stay put. "
+    "enter on a quote lists its links; backspace goes back after any jump."
+)
 
 MOUSE = [
     ("click", "an article, a quote, a link, a search result or a list row: select it"),
@@ -60,21 +70,26 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     return result
 
 
-def help_text(look: Look) -> Text:
-    text = Text(end="")
+def help_page(look: Look) -> Group:
+    """Every section as a two-column grid: a long description wraps under itself, never
+    under the keys, however narrow the terminal."""
+    parts: list[RenderableType] = []
     for title, rows in sections():
-        text.append(f"{title}\n", style="bold underline")
-        width = max(len(keys) for keys, _ in rows)
+        parts.append(Text(title, style="bold underline"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column()
         for keys, description in rows:
-            text.append(f"  {keys.ljust(width)}  ", style="bold")
-            text.append(f"{description}\n")
-        text.append("\n")
-    text.append("Stance:")
+            grid.add_row(Text(keys), Text(description))
+        parts.append(Padding(grid, (0, 0, 1, 2)))
+    legend = Text("Stance:")
     for stance in STANCES:
         shown = look.stance(stance)
-        text.append(f"  {shown.glyph} {stance}", style=shown.style)
-    text.append("\nThe letters after the glyph are the speaker's initials.", style="dim")
-    return text
+        legend.append(f"  {shown.glyph} {stance}", style=shown.style)
+    legend.append("\nThe letters after the glyph are the speaker's initials.", style="dim")
+    parts += [legend, Text(""), Text("Following links", style="bold underline")]
+    parts.append(Padding(Text(LINKS_NOTE), (0, 0, 0, 2)))
+    return Group(*parts)
 
 
 class HelpScreen(PageScreen):
@@ -85,4 +100,4 @@ class HelpScreen(PageScreen):
     ]
 
     def __init__(self, look: Look) -> None:
-        super().__init__("Keys · escape closes", help_text(look))
+        super().__init__("Keys · escape closes", help_page(look))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,7 +14,8 @@ from textual.widgets import Static
 
 
 class PageScreen(ModalScreen[None]):
-    """`text` (always a Text: shown literally) under `title`; escape closes it."""
+    """`text` under `title`; escape closes it. Every string in `text` must be a Text (or in
+    one), so that article data is shown literally, never read as markup."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", tooltip="Close the page", show=False),
@@ -21,7 +23,7 @@ class PageScreen(ModalScreen[None]):
         Binding("k,up", "scroll('up')", "Scroll up", show=False),
     ]
 
-    def __init__(self, title: str, text: Text) -> None:
+    def __init__(self, title: str, text: RenderableType) -> None:
         super().__init__()
         self.title_text, self.text = title, text
 

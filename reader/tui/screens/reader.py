@@ -122,13 +122,13 @@ class ReaderScreen(Screen):
             "right_square_bracket",
             "next_link",
             "Link",
-            tooltip="Jump to the next linked quote in time, across articles",
+            tooltip="Jump to the next linked quote in time, across articles (wraps around)",
         ),
         Binding(
             "left_square_bracket",
             "previous_link",
             "Prev link",
-            tooltip="Jump to the previous linked quote in time",
+            tooltip="Jump to the previous linked quote in time (wraps around)",
             show=False,
         ),
         Binding(
@@ -321,7 +321,11 @@ class ReaderScreen(Screen):
     @work(thread=True, exclusive=True, group="index")
     def build_search_index(self, analysis: Analysis) -> None:
         index = SearchIndex(analysis)
-        self.app.call_from_thread(setattr, self, "search_index", index)
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self.search_index = index
+        gc.freeze()  # the index is millions of long-lived objects too: see watch_library
 
     def watch_library(self, library: Library | None) -> None:
         if library is None:
@@ -484,7 +488,7 @@ class ReaderScreen(Screen):
             bar = self.query_one("#progress", ProgressBar)
             total = int(bar.total) if bar.total else 0
             parts.append(f"analysing {int(bar.progress)}/{total}" if total else "loading…")
-        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+        self.query_one("#status", Static).update(Text(" · ".join(parts)), layout=False)
 
     # -- search -----------------------------------------------------------------------------
 
@@ -545,25 +549,33 @@ class ReaderScreen(Screen):
             self.app.notify("First quote of this article.", timeout=1.5)
 
     def _follow(self, step: int) -> None:
-        """Walk the current statement's links in time order; the walk survives the jumps."""
+        """Walk the current statement's links in time order; the walk survives the jumps.
+
+        Past either end the walk wraps around, and says so: a key that seems to do nothing
+        reads as broken.
+        """
         view = self.query_one("#article", ArticleView)
-        if self.library is None or view.quote is None:
+        if self.library is None:
+            return
+        if view.quote is None:
+            self.app.notify("No quote selected: n goes to the next quote.", timeout=2)
             return
         trail = self.trail
         if trail is None or trail.quote.id != view.quote.id:
             family = self.library.family(view.quote.id)
             trail = Trail(family, [q.id for q in family].index(view.quote.id))
-        target = trail.index + step
         if len(trail.quotes) == 1:
-            self.app.notify("This quote has no links.", timeout=1.5)
-        elif not 0 <= target < len(trail.quotes):
-            which = "later" if step > 0 else "earlier"
-            self.app.notify(f"No {which} linked quote.", timeout=1.5)
-        else:
-            trail.index = target
-            self.trail = trail
-            self.jump_to_quote(trail.quote.id)
-            self.update_status()
+            self.app.notify("This quote has no links.", timeout=2)
+            return
+        target = trail.index + step
+        if not 0 <= target < len(trail.quotes):
+            target %= len(trail.quotes)
+            which = "first" if step > 0 else "last"
+            self.app.notify(f"Wrapped to the {which} linked quote.", timeout=2)
+        trail.index = target
+        self.trail = trail
+        self.jump_to_quote(trail.quote.id)
+        self.update_status()
 
     def action_next_link(self) -> None:
         self._follow(1)

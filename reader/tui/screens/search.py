@@ -1,7 +1,7 @@
 """`/` search: fuzzy over quotes, speakers and article text, results as you type.
 
-The search runs in a thread worker so typing never waits for it; a result is only shown if the
-query it answers is still the one in the box. The chosen hit and the whole result list go back
+The search runs in a thread worker so typing never waits for it, one search at a time and
+always for the latest query in the box. The chosen hit and the whole result list go back
 to the reader screen, which highlights the matches and steps through them with n/N.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.safe_text import one_line
-from reader.search import Hit, SearchIndex
+from reader.search import Hit, SearchIndex, SearchResults
 from reader.tui.library import Library
 from reader.tui.look import Look
 from reader.tui.widgets.row_list import RowList, fit
@@ -38,10 +39,16 @@ class SearchOutcome:
 
 
 def highlight(hit: Hit, width: int, style: str) -> Text:
-    """The hit's label as literal text, cut to `width`, with its matched parts highlighted."""
-    label = fit(one_line(hit.label), width).rstrip()
+    """The hit's label as literal text, cut to `width` cells around the match (so the match
+    shows even in a narrow row), with its matched parts highlighted."""
+    size = width
+    label, spans = hit.label_for(size)
+    while cell_len(label) > width and size > 1:  # wide characters take two cells each
+        size = max(1, size - (cell_len(label) - width + 1) // 2)
+        label, spans = hit.label_for(size)
+    label = fit(one_line(label), width).rstrip()
     text = Text(label, no_wrap=True, end="")
-    for start, end in hit.label_spans:
+    for start, end in spans:
         text.stylize(style, start, min(end, len(label)))
     return text
 
@@ -65,8 +72,7 @@ class ResultList(RowList):
         row.append(KIND_LABELS.get(hit.kind, hit.kind) + " ", style="dim")
         where = ""
         if hit.kind != "speaker":
-            article = self.library.article(hit.article_id)
-            where = " · " + one_line((article.title or article.id) if article else hit.article_id)
+            where = " · " + one_line(self.library.title_of(hit.article_id))
         if hit.kind == "quote" and hit.quote_id:
             quote = self.library.quote(hit.quote_id)
             if quote is not None:
@@ -94,6 +100,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         super().__init__()
         self.library, self.index, self.look, self.initial = library, index, look, query
         self.total = 0
+        self._wanted = query
+        self._searching = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog", classes="dialog"):
@@ -108,30 +116,47 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def on_mount(self) -> None:
         self.query_one("#search-dialog").border_title = "Search"
         self.query_one(Input).focus()
-        self.run_search(self.initial)
+        self._request(self.initial)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        self._request(event.value)
 
-    @work(thread=True, exclusive=True, group="search")
+    def _request(self, query: str) -> None:
+        """Search for `query` now, or as soon as the search under way ends.
+
+        One search at a time, always for the latest query: keys typed while a search runs
+        only change what the next search looks for, so a fast typist never queues searches
+        for prefixes already typed over (a cancelled thread would still run to its end).
+        """
+        self._wanted = query
+        if not self._searching:
+            self._searching = True
+            self.run_search(query)
+
+    @work(thread=True, group="search")
     def run_search(self, query: str) -> None:
         results = self.index.search(query) if query.strip() else None
-        self.app.call_from_thread(self._show, query, results)
+        self.app.call_from_thread(self._searched, query, results)
 
-    def _show(self, query: str, results) -> None:
-        if query != self.query_one(Input).value:
-            return  # an older keystroke's answer: a newer search is on its way
+    def _searched(self, query: str, results: SearchResults | None) -> None:
+        self._searching = False
+        if not self.is_attached:
+            return  # dismissed while searching
+        if query != self._wanted:
+            self._request(self._wanted)  # overtaken by typing: only the latest is shown
+            return
         hits = results.hits if results is not None else []
         self.total = results.total if results is not None else 0
         self.query_one(ResultList).show(hits, query)
         count = self.query_one("#search-count", Static)
         if results is None:
-            count.update(Text("type to search · enter jump · esc cancel", style="dim"))
+            line = Text("type to search · enter jump · esc cancel", style="dim")
         else:
             shown = f" (showing {len(hits)})" if len(hits) < self.total else ""
             noun = "match" if self.total == 1 else "matches"
-            count.update(Text(f"{self.total} {noun}{shown}", style="bold"))
+            line = Text(f"{self.total} {noun}{shown}", style="bold")
+        count.update(line, layout=False)  # one line, always: no need to lay the screen out
 
     def action_move(self, step: int) -> None:
         self.query_one(ResultList).cursor += step

@@ -58,9 +58,12 @@ class ArticleList(RowList):
         row = Text(no_wrap=True, end="")
         row.append_text(stance_bar(self.library.stance_counts(article.id), self.look))
         row.append(" ")
-        title = one_line(article.title or article.id)
+        title = one_line(self.library.title(article))
         room = width - 6 - 4  # after the bar, before the count
-        style = "bold" if count else ""
+        # An untitled article's stand-in (its first words) must not pass for a title.
+        style = "bold" if count and article.title else ""
+        if not article.title:
+            style = "dim italic"
         if width + 1 >= WIDE:
             about = fit(facts(article), self._facts_width) + " " if self._facts_width else ""
             row.append(fit(title, room - len(about)), style=style)

@@ -90,6 +90,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layouts: dict[tuple[str, int, int], list[Line]] = {}
         self._line_starts: list[int] = []
         self._width = 0
+        self._height = 0  # lines in view at the last resize
 
     # -- content ----------------------------------------------------------------------------
 
@@ -158,21 +159,26 @@ class ArticleView(ScrollView, can_focus=True):
         return lines
 
     def on_resize(self) -> None:
-        if self.scrollable_content_region.width - GUTTER == self._width:
-            return
+        """Re-wrap to a new width; the current quote stays in view if it was (a terminal made
+        smaller must not hide what the reader was looking at), else the top line stays put."""
+        region = self.scrollable_content_region
         first = not self._width
-        quote_in_view = self.quote is not None and self._in_view(self.quote)
-        anchor = self._lines[self.scroll_offset.y].start if self._lines else 0
-        self._relayout()
-        if first or quote_in_view:
+        was_in_view = self.quote is not None and bool(self._lines)
+        was_in_view = was_in_view and self._in_view(self.quote, self._height)
+        self._height = region.height
+        if region.width - GUTTER != self._width:
+            top = min(self.scroll_offset.y, len(self._lines) - 1)
+            anchor = self._lines[top].start if self._lines else 0
+            self._relayout()
+            if not (first or was_in_view):
+                self.scroll_to(y=self.line_of(anchor), animate=False, immediate=True)
+        if first or was_in_view:
             self._reveal_current()
-        else:
-            self.scroll_to(y=self.line_of(anchor), animate=False, immediate=True)
 
-    def _in_view(self, quote: Quote) -> bool:
-        """Whether the whole quote (or as much as fits) is on screen."""
+    def _in_view(self, quote: Quote, height: int | None = None) -> bool:
+        """Whether the whole quote (or as much as fits) is on screen (`height` lines tall)."""
         top, bottom = self.line_of(quote.start), self.line_of(max(quote.start, quote.end - 1))
-        height = self.scrollable_content_region.height
+        height = height or self.scrollable_content_region.height
         first = self.scroll_offset.y
         return first <= top and (bottom < first + height or top == first)
 

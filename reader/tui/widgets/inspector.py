@@ -54,11 +54,12 @@ class Inspector(Vertical):
         links = self.query_one(LinkList)
         if quote is None:
             details.update(Text(empty, style="dim"))
-            heading.update(Text(""))
+            heading.update(Text(""), layout=False)
             links.show(library, [], look)
             return
         linked = library.linked(quote.id)
         details.update(quote_details(library, look, quote))
         count = f"{len(linked)} link" + ("" if len(linked) == 1 else "s")
-        heading.update(Text(count if linked else "no links", style="bold" if linked else "dim"))
+        style = "bold" if linked else "dim"
+        heading.update(Text(count if linked else "no links", style=style), layout=False)
         links.show(library, linked, look)

@@ -27,7 +27,7 @@ def describe_link(
     name = one_line(library.speaker_name(quote))
     row.append(fit(name, width - row.cell_len).rstrip(), style=look.speaker(quote.speaker))
     date = quote.time or (article.date if article else None)
-    title = one_line((article.title or article.id) if article else quote.article)
+    title = one_line(library.title_of(quote.article))
     tail = f" · {date}" if date else ""
     if two_lines:
         row.append("\n  ")

@@ -54,8 +54,7 @@ class QuoteRows(RowList):
         if self.with_speaker:
             name = fit(one_line(self.library.speaker_name(quote)), 18 if width > 90 else 12)
             row.append(name + " ", style=self.look.speaker(quote.speaker))
-        article = self.library.article(quote.article)
-        title = one_line((article.title or article.id) if article else quote.article)
+        title = one_line(self.library.title_of(quote.article))
         room = max(width - row.cell_len, 0)
         where = f" · {title}" if room >= 60 else ""
         words = fit("“" + one_line(quote.text) + "”", max(room * 2 // 3, room - len(where)))

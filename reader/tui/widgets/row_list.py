@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -59,6 +60,7 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._count = 0
+        self._batch: tuple[int, Style, int] | None = None
 
     # -- what subclasses provide ------------------------------------------------------------
 
@@ -115,10 +117,21 @@ class RowList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Lines are drawn in batches (a whole pane on every keystroke of a search): work out
+        # what every line needs once per batch, not once per line.
+        self._batch = (self.scrollable_content_region.width, self.rich_style, self.row_height())
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._batch = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        height = self.row_height()
+        if self._batch is not None:
+            width, base, height = self._batch
+        else:
+            width = self.scrollable_content_region.width
+            base, height = self.rich_style, self.row_height()
         index, part = divmod(y + self.scroll_offset.y, height)
         if index >= self._count:
             return Strip.blank(width, base)
