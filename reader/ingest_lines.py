@@ -21,7 +21,11 @@ META_MAX = 120
 
 _BULLET = re.compile(r"[-*+•·▪◦‣►]\s+")
 _HEADING = re.compile(r"#{1,6}\s+")
-_EMPHASIS = ("**", "__", "*", "_")
+# Markdown emphasis marks opening or closing a run of words (`**By Jane Doe** · Metro desk`),
+# never those inside a word (`snake_case`, `@jane_doe`) or standing alone (`5 * 3`).
+_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
+# A Markdown link keeps its words: `[Transit authority warns](https://...)`.
+_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\([^()\s]*\)")
 
 # "Published Date: 04:14 | 02 December 2024", "date 2023-08-16", "Updated on Aug. 16, 2023".
 _DATE_KEY = re.compile(
@@ -56,7 +60,7 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
-_EXTRA_SPLIT = re.compile(r"\s*(?:[|/–—]|\s-\s|,)\s*")
+_EXTRA_SPLIT = re.compile(r"\s*(?:[|/–—·•]|\s-\s|,)\s*")
 _PARTICLES = frozenset(
     [
         "de",
@@ -152,7 +156,7 @@ _BIO_START = re.compile(
 )
 _BIO_ROLE = re.compile(
     r"\b(?:editor|reporter|correspondent|journalist|writer|author|columnist|contributor"
-    r"|producer|freelancer?|analyst|fellow|covers|staff)\b",
+    r"|producer|freelancer?|analyst|fellow|covers|staff|desk)\b",
     re.IGNORECASE,
 )
 _FOLLOW = re.compile(
@@ -178,15 +182,17 @@ def bullet_end(line: str) -> int:
 
 
 def core(line: str) -> str:
-    """A line without list markers, Markdown heading marks and emphasis, for classifying."""
+    """A line without list markers, Markdown heading marks, emphasis and link targets, for
+    classifying: `**By Jane Doe** · Metro desk` reads as the byline it is."""
     text = line.strip()
     text = text[bullet_end(text) :]
     heading = _HEADING.match(text)
     if heading:
         text = text[heading.end() :]
-    for mark in _EMPHASIS:
-        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
-            text = text[len(mark) : -len(mark)].strip()
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text).strip()
     return text
 
 

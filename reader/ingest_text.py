@@ -35,6 +35,7 @@ from reader.model import Block
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _NEWLINE = re.compile(r"\n")
 _RULE = re.compile(r"[=\-_*~\s]{3,}")
+_UNDERLINE = re.compile(r"=+|-+")
 _FRONT_MATTER = re.compile(r"---[^\S\n]*\r?\n")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 _FRONT_KEY = re.compile(r"(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)")
@@ -51,6 +52,9 @@ _HEAD_META = 3
 _BULLET_META_WORDS = 5
 # Longer units are prose: they skip the line tests entirely (which keeps huge lines fast).
 _PROSE = 2 * SHORT
+# Kinds of rule lines until `_rules` gives them the kind of what they separate.
+_RULE_KIND = "rule"
+_UNDERLINE_KIND = "underline"
 
 
 @dataclass
@@ -95,6 +99,7 @@ def analyse_text(text: str, *, known_title: str | None = None) -> TextInfo:
     _find_title(units[1:] if front_end else units, text, info, known_title)
     _head_bullets(units)
     _trailing(units, text)
+    _rules(units)
     _collect_meta(units, text, info)
     info.blocks = _blocks(units)
     return info
@@ -134,13 +139,15 @@ def _units(text: str, start: int) -> list[_Unit]:
     for index, (para_start, para_end) in enumerate(paragraphs):
         if text.find("\n", para_start, para_end) >= 0:
             _split_lines(text, para_start, para_end, units, index < _EDGE or index >= tail)
-        elif not _is_rule(text, para_start, para_end):
+        elif _is_rule(text, para_start, para_end):
+            units.append(_Unit(para_start, para_end, _RULE_KIND))
+        else:
             units.append(_Unit(para_start, para_end))
     return units
 
 
 def _is_rule(text: str, start: int, end: int) -> bool:
-    """A Markdown rule or setext underline (`---`, `* * *`, `=====`): layout, not a block."""
+    """A Markdown rule or setext underline (`---`, `* * *`, `=====`): layout, not text."""
     return end - start <= SHORT and _RULE.fullmatch(text, start, end) is not None
 
 
@@ -166,11 +173,12 @@ def _split_lines(text: str, start: int, end: int, units: list[_Unit], edge: bool
             group_start = a if group_start is None else group_start
             group_end = b
             continue
+        underline = rule and group_start is not None and _UNDERLINE.fullmatch(text, a, b)
         if group_start is not None:
             units.append(_Unit(group_start, group_end))
             group_start = None
-        if not rule:
-            units.append(_Unit(a, b))
+        kind = _UNDERLINE_KIND if underline else _RULE_KIND if rule else "body"
+        units.append(_Unit(a, b, kind))
     if group_start is not None:
         units.append(_Unit(group_start, group_end))
 
@@ -259,7 +267,7 @@ def _find_title(units: list[_Unit], text: str, info: TextInfo, known: str | None
     if known is not None:
         info.title = known
     skip = 0
-    while skip < min(len(units), _HEAD_META) and units[skip].kind == "meta":
+    while skip < min(len(units), _HEAD_META) and units[skip].kind in ("meta", _RULE_KIND):
         skip += 1
     units = units[skip:]
     if len(units) < 2 or units[0].kind != "body" or units[0].bullet:
@@ -317,17 +325,24 @@ def _is_section(text: str) -> bool:
 
 
 def _trailing(units: list[_Unit], text: str) -> None:
-    """Related-headline lists, bios and footers after the last paragraph of the body."""
+    """Related-headline lists, bios and footers after the last paragraph of the body.
+
+    A list introduced by a line of the body ending in a colon ("Key points:", "The deal
+    includes:") is that paragraph's own list, however much its items read like headlines,
+    unless they are links; a related-stories heading ("Read more:") makes its list boilerplate.
+    """
     body = [i for i, u in enumerate(units) if u.kind == "body"]
     if not body:
         return
     tail: list[int] = []
     header = False
+    stop = body[0]
     for index in range(len(units) - 1, body[0], -1):
         unit = units[index]
-        if unit.kind in ("meta", "boilerplate"):
+        if unit.kind in ("meta", "boilerplate", _RULE_KIND, _UNDERLINE_KIND):
             continue
         if unit.kind != "body":
+            stop = index
             break
         if unit.bullet or is_bio(_core(unit, text)):
             tail.append(index)
@@ -335,9 +350,19 @@ def _trailing(units: list[_Unit], text: str) -> None:
             header = True
             tail.append(index)
         else:
+            stop = index
             break
     bullets = [units[i] for i in tail if units[i].bullet]
-    related = header or (len(bullets) >= 2 and all(_headline_item(u.core) for u in bullets))
+    introduced = (
+        units[stop].kind == "body"
+        and stop + 1 < len(units)
+        and units[stop + 1].bullet
+        and _core(units[stop], text).endswith(":")
+        and not any("](" in text[u.start : u.end] for u in bullets)
+    )
+    related = header or (
+        not introduced and len(bullets) >= 2 and all(_headline_item(u.core) for u in bullets)
+    )
     for index in tail:
         if not units[index].bullet or related:
             units[index].kind = "boilerplate"
@@ -363,6 +388,28 @@ def _related_section(units: list[_Unit], body: list[int]) -> None:
                 if later.kind == "body":
                     later.kind = "boilerplate"
             return
+
+
+def _rules(units: list[_Unit]) -> None:
+    """Rules are set apart from the body, never body themselves. A setext underline
+    (`Title` over `=====`) belongs to the line it underlines; a thematic break (`---`,
+    `* * *`) joins the metadata or boilerplate it stands next to, and is boilerplate (page
+    layout, not the article's words) between two paragraphs of the body."""
+    for index, unit in enumerate(units):
+        if unit.kind == _UNDERLINE_KIND:
+            above = units[index - 1].kind
+            unit.kind = "body" if above in ("prefix", _RULE_KIND) else above
+    for index, unit in enumerate(units):
+        if unit.kind != _RULE_KIND:
+            continue
+        after = next((u.kind for u in units[index + 1 :] if u.kind != _RULE_KIND), None)
+        before = units[index - 1].kind if index else None
+        if after in ("meta", "boilerplate"):
+            unit.kind = after
+        elif before in ("title", "meta") or (before is None and after == "title"):
+            unit.kind = "meta"
+        else:
+            unit.kind = "boilerplate"
 
 
 def _collect_meta(units: list[_Unit], text: str, info: TextInfo) -> None:

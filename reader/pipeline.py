@@ -32,7 +32,7 @@ from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute, merge_speakers
 from reader.analysis.stance import score_stance
 from reader.analysis.timeline import assign_times
-from reader.ingest import discover_files, read_file
+from reader.ingest import Found, find_files, nothing_found, read_file, unique_id, unique_ids
 from reader.model import Analysis, Article, Link, Quote, Shift, Speaker
 from reader.settings import CollectionSettings, find_settings
 
@@ -76,7 +76,9 @@ def analyse_file(path: str, settings: CollectionSettings) -> tuple[bytes, bool]:
     retries it.
     """
     warnings: list[str] = []
-    articles = read_file(Path(path), warnings.append)
+    # Ids unique within the file first (a .jsonl may repeat one), so that each quote's
+    # `article` names one article when ids are made unique across the collection.
+    articles = unique_ids(read_file(Path(path), warnings.append))
     quotes: list[Quote] = []
     cacheable = True
     for article in articles:
@@ -137,6 +139,7 @@ class _File:
     """One discovered file on its way through the run."""
 
     path: str  # as discovered: it names the articles (ids, paths), so it is part of the key
+    info: os.stat_result  # its stat when it was discovered
     key: tuple[str, str] | None = None  # (content hash, path) once hashed
     stat: cache.StatKey | None = None  # the file's stat when it was hashed
     payload: bytes | None = None
@@ -220,12 +223,16 @@ class _Run:
         self.quotes: list[Quote] = []
         self.delivered = 0
         self.ids: set[str] = set()
+        # Recorded (stat, hash) per absolute path, read once for all files at discovery.
+        self.memo: dict[str, tuple[cache.StatKey, str]] = {}
+        self.absolute: dict[str, str] = {}
         self.finished = 0
         self.last_commit = self.last_progress = time.monotonic()
         self.uncommitted = 0
 
     def run(self, paths: Sequence[str | Path]) -> Analysis:
-        self.files = [_File(str(path)) for path in discover_files(paths, self.warn)]
+        trusted = self._memo_hits if self.store is not None else None
+        self.files = [_File(*found) for found in find_files(paths, self.warn, trusted)]
         self._report()
         if self.store is not None:
             # In batches, so the first cached articles are shown before all are looked up.
@@ -233,6 +240,7 @@ class _Run:
                 self._lookup(self.files[start : start + LOOKUP_BATCH])
                 self._report()
                 self._deliver()
+            self.memo, self.absolute = {}, {}  # looked up: the memory goes to the analysis
         missing = [f for f in self.files if not f.done]
         if len(missing) < POOL_MIN_FILES or self.workers <= 1:
             for item in missing:
@@ -242,32 +250,43 @@ class _Run:
         if self.store is not None:
             self.store.flush()
         if not self.articles:
-            named = ", ".join(str(p) for p in paths) or "nothing given"
-            self.warn(f"no articles found in {named}")
+            self.warn(nothing_found(paths))
         return self._collection()
 
     # -- cache lookup
 
+    def _memo_hits(self, found: list[Found]) -> set[str]:
+        """The files whose stat matches the one recorded when they were last hashed: their
+        content is what the cache already holds, so discovery need not open them, and the
+        lookup need not hash them."""
+        assert self.store is not None
+        self.absolute = {item.path: os.path.abspath(item.path) for item in found}
+        self.memo = self.store.stats(list(self.absolute.values()))
+        hits = set()
+        for item in found:
+            recorded = self.memo.get(self.absolute[item.path])
+            if recorded is not None and recorded[0] == cache.stat_key(item.info):
+                hits.add(item.path)
+        return hits
+
     def _lookup(self, files: list[_File]) -> None:
         """Hash files (trusting an unchanged stat) and take what the cache already has."""
         assert self.store is not None
-        absolute = [os.path.abspath(f.path) for f in files]
-        known = self.store.stats(absolute)
         racy = time.time() - cache.RACY_SECONDS
-        for item, path in zip(files, absolute, strict=True):
-            try:
-                stat = os.stat(path)
-                key = cache.stat_key(stat)
-                recorded = known.get(path)
-                if recorded is not None and recorded[0] == key:
-                    file_hash = recorded[1]
-                else:
+        for item in files:
+            key = cache.stat_key(item.info)
+            path = self.absolute.get(item.path) or os.path.abspath(item.path)
+            recorded = self.memo.get(path)
+            if recorded is not None and recorded[0] == key:
+                file_hash = recorded[1]
+            else:
+                try:
                     with open(path, "rb") as handle:
                         file_hash = cache.content_hash(handle.read())
-                    if stat.st_mtime < racy and os.stat(path).st_mtime_ns == stat.st_mtime_ns:
+                    if item.info.st_mtime < racy and os.stat(path).st_mtime_ns == key[1]:
                         self.store.put_stat(path, key, file_hash)
-            except OSError:
-                continue  # unreadable: reading it reports why, and it is never cached
+                except OSError:
+                    continue  # unreadable: reading it reports why, and it is never cached
             item.key = (file_hash, item.path)
             item.stat = key
         keyed = [f.key for f in files if f.key is not None]
@@ -342,7 +361,7 @@ class _Run:
             item.payload = None  # the objects now hold it; keep memory to one copy
             for message in warnings:
                 self.warn(message)
-            _unique_ids(articles, quotes, self.ids)
+            _rename_duplicates(articles, quotes, self.ids)
             self.articles.extend(articles)
             self.quotes.extend(quotes)
             if self.on_article is not None:
@@ -397,25 +416,22 @@ def _unchanged(item: _File) -> bool:
         return False
 
 
-def _unique_ids(articles: list[Article], quotes: list[Quote], used: set[str]) -> None:
-    """Make article ids unique in collection order, as `ingest.unique_ids` does (a repeated id
-    gets `-2`, `-3`, ...), here one file at a time because files are analysed independently.
-    A renamed article's quotes (`<article>:q1`), which follow it in order, are renamed with it."""
-    position = 0
+def _rename_duplicates(articles: list[Article], quotes: list[Quote], used: set[str]) -> None:
+    """Make article ids unique in collection order (`ingest.unique_id`), one file at a time
+    because files are analysed independently; a renamed article's quotes (`<article>:q1`) are
+    renamed with it. Ids are already unique within the file (`analyse_file`)."""
+    renamed = {}
     for article in articles:
-        old = candidate = article.id
-        number = 1
-        while candidate in used:
-            number += 1
-            candidate = f"{old}-{number}"
-        used.add(candidate)
-        article.id = candidate
-        while position < len(quotes) and quotes[position].article == old:
-            quote = quotes[position]
-            if candidate != old:
-                quote.article = candidate
-                quote.id = candidate + quote.id[len(old) :]
-            position += 1
+        new = unique_id(article.id, used)
+        if new != article.id:
+            renamed[article.id] = new
+            article.id = new
+    if renamed:  # rarely: most files bring a new id, and then no quote needs looking at
+        for quote in quotes:
+            new = renamed.get(quote.article)
+            if new is not None:
+                quote.id = new + quote.id[len(quote.article) :]
+                quote.article = new
 
 
 def _by_article(

@@ -19,6 +19,9 @@ _TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 # Bidi overrides and isolates could reorder what is displayed around them (Trojan Source).
 _TABLE.update({code: "\ufffd" for code in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E)})
 _TABLE.update({code: "\ufffd" for code in (0x2066, 0x2067, 0x2068, 0x2069)})
+# Unicode line and paragraph separators: terminals and Rich disagree on whether they break a
+# line, which would shift everything after them; they show as one blank column.
+_TABLE.update({0x2028: " ", 0x2029: " "})
 
 
 def clean(text: str) -> str:

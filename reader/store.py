@@ -25,6 +25,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -275,9 +276,10 @@ def decode_collection(
         speakers = list(map(Speaker, *speaker_columns))
         links = list(map(Link, *link_columns))
         shifts = list(map(Shift, *shift_columns))
-        if any(not 0 <= index < len(quotes) for index, _name, _value in changes):
+        indices = list(map(itemgetter(0), changes))
+        if indices and (min(indices) < 0 or max(indices) >= len(quotes)):
             raise DamagedPayload("quote index out of range")
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, IndexError) as error:
         raise DamagedPayload(str(error)) from None
     for index, name, value in changes:
         setattr(quotes[index], name, value)

@@ -120,3 +120,74 @@ def test_cache_clear(cache: Path) -> None:
     again = run("cache", "clear", cache=cache)
     assert again.returncode == 0
     assert "no cache to clear" in again.stderr
+
+
+ARTICLE = "A headline\n\n“We will not give up,” the mayor, Anna Berg, said.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("broken.txt", ARTICLE.encode() + b"\xff\xfe bad bytes\n", "UTF-8"),
+        ("empty.txt", b"", "empty"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n", "photo.png"),
+        ("nul.txt", b"text\x00with\x00nul bytes" * 50, "binary"),
+    ],
+)
+def test_each_bad_file_gets_one_named_line_and_the_rest_opens(
+    cache: Path, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    folder = tmp_path / "collection"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / name).write_bytes(content)
+    result = run("analyze", "--format", "json", str(folder), cache=cache)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if name in line]
+    assert len(lines) == 1 and message.lower() in lines[0].lower(), result.stderr
+    assert "Traceback" not in result.stderr
+    ids = [a["id"] for a in json.loads(result.stdout)["articles"]]
+    assert "good" in ids
+
+
+def test_utf16_with_bom_is_read(cache: Path, tmp_path: Path) -> None:
+    (tmp_path / "wide.txt").write_bytes(ARTICLE.encode("utf-16"))
+    result = run("analyze", "--format", "json", str(tmp_path), cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert [q["text"] for q in json.loads(result.stdout)["quotes"]] == ["We will not give up,"]
+
+
+def test_symlink_loop_is_reported_not_followed_forever(cache: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "self").symlink_to(folder)
+    result = run("analyze", "--format", "json", str(folder), cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["good"]
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_collection_toml_names_file_and_line(cache: Path, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "collection.toml").write_text('name = "x"\ntopic = [\n', encoding="utf-8")
+    result = run("analyze", "--format", "json", str(tmp_path), cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert "collection.toml:3" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_markup_and_escapes_in_articles_print_literally(cache: Path, tmp_path: Path) -> None:
+    (tmp_path / "evil.txt").write_text(
+        "Headline [bold red]boom[/]\n\n“[link=http://x]click[/link] \x1b[31mred\x1b[0m,” "
+        "said Eve Hacker.\n",
+        encoding="utf-8",
+    )
+    result = run("analyze", str(tmp_path), cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert "[link=http://x]click[/link]" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "␛[31mred␛[0m" in result.stdout
+    as_json = run("analyze", "--format", "json", str(tmp_path), cache=cache)
+    assert "\x1b" not in as_json.stdout
+    assert json.loads(as_json.stdout)["quotes"][0]["text"].startswith("[link=http://x]")

@@ -13,7 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.ingest import discover_files, load_paths, read_file, unique_ids
+from reader.ingest import (
+    discover_files,
+    find_files,
+    load_paths,
+    nothing_found,
+    read_file,
+    unique_id,
+    unique_ids,
+)
 from reader.ingest_dates import parse_date
 from reader.ingest_decode import NotText, decode_text
 from reader.ingest_text import analyse_text
@@ -294,7 +302,10 @@ def test_first_line_is_a_title_only_when_it_reads_as_a_headline(first: str, is_t
 
 
 def test_title_text_drops_markdown_marks_and_needs_a_body() -> None:
-    assert analyse_text("## Talks *resume*\n\nBody text.").title == "Talks *resume*"
+    assert analyse_text("## Talks *resume*\n\nBody text.").title == "Talks resume"
+    assert (
+        analyse_text("# [Talks](https://x.example/a) __resume__\n\nBody.").title == "Talks resume"
+    )
     alone = analyse_text("Only a headline")
     assert alone.title is None
     assert [b.kind for b in alone.blocks] == ["body"]
@@ -363,6 +374,12 @@ def test_parse_date(value: str, iso: str | None) -> None:
         ("By Jane Doe, John Roe and Ann Poe", "Jane Doe, John Roe and Ann Poe", None),
         ("By AP Staff", None, "AP Staff"),
         ("Source: Anadolu Agency", None, "Anadolu Agency"),
+        # Markdown emphasis and links around bylines, and desk suffixes
+        ("**By Nadia Petrov** · Metro desk", "Nadia Petrov", None),
+        ("By **Nadia Petrov** • Politics desk", "Nadia Petrov", None),
+        ("_By Jane Doe and John Roe_", "Jane Doe and John Roe", None),
+        ("By [Ana Lima](https://example.com/ana) · Staff Writer", "Ana Lima", None),
+        ("*Written by* Tom O'Neil", "Tom O'Neil", None),
     ],
 )
 def test_bylines_and_source_lines(line: str, author: str | None, source: str | None) -> None:
@@ -688,6 +705,49 @@ def test_load_paths_makes_ids_unique_and_keeps_user_paths(
     assert sum(1 for a in articles if a.path == "news/a.txt") == 1
 
 
+def test_paths_are_named_and_ordered_as_the_user_gave_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("b.txt", "a b.txt", "a.txt", "a/z.txt", "a-1/y.txt", "A/x.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("Headline\n\nText.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    expected = sorted(
+        Path(name) for name in ("b.txt", "a b.txt", "a.txt", "a/z.txt", "a-1/y.txt", "A/x.txt")
+    )
+    assert discover_files(["."], Warnings()) == expected
+    assert discover_files(["./"], Warnings()) == expected
+    assert [str(p) for p in discover_files(["a//", "./b.txt"], Warnings())] == ["a/z.txt", "b.txt"]
+
+
+def test_trusted_files_are_not_opened_and_the_rest_are_sniffed(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Headline\n\nText.", encoding="utf-8")
+    (tmp_path / "fake.txt").write_bytes(b"\x00\x01binary\x00" * 10)
+    unreadable = tmp_path / "gone.txt"
+    unreadable.write_text("Headline\n\nText.", encoding="utf-8")
+    offered: list[list[str]] = []
+
+    def trusted(found: list) -> set[str]:
+        offered.append([Path(item.path).name for item in found])
+        unreadable.unlink()  # vouched for: not opened, so not found missing either
+        return {str(unreadable)}
+
+    warnings = Warnings()
+    found = find_files([tmp_path], warnings, trusted)
+    assert offered == [["fake.txt", "gone.txt", "good.txt"]]
+    assert [Path(item.path).name for item in found] == ["gone.txt", "good.txt"]
+    assert found[1].info.st_size == len("Headline\n\nText.")
+    assert warnings == [f"skipped {tmp_path / 'fake.txt'}: binary file, not an article (.txt)"]
+
+
+def test_unique_id_takes_the_next_free_number_and_nothing_found_names_the_paths() -> None:
+    used = {"a", "a-2"}
+    assert [unique_id("a", used), unique_id("a", used), unique_id("b", used)] == ["a-3", "a-4", "b"]
+    assert used == {"a", "a-2", "a-3", "a-4", "b"}
+    assert nothing_found(["x", Path("y/z")]) == "no articles found in x, y/z"
+    assert nothing_found([]) == "no articles found in nothing given"
+
+
 def test_hidden_folders_and_files_are_skipped_silently(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.txt").write_text("Hidden\n\nText.", encoding="utf-8")
@@ -895,13 +955,93 @@ def test_wire_dateline_names_the_agency() -> None:
     assert analyse_text("Head Line\n\nJohn (the elder) - said no.").source is None
 
 
-def test_markdown_rules_and_setext_underlines_are_not_blocks() -> None:
+def test_markdown_rules_are_set_apart_from_the_body() -> None:
+    """No rule is body: an underline belongs to its heading, a break to the metadata or
+    boilerplate beside it, and between paragraphs it is layout (boilerplate)."""
     text = "Setext Title\n============\n\nBody one.\n\n* * *\n\nBody two.\n"
     assert structure(text) == [
         ("title", "Setext Title"),
+        ("title", "============"),
         ("body", "Body one."),
+        ("boilerplate", "* * *"),
         ("body", "Body two."),
     ]
+    text = "Headline Here\n\n---\n\nBy Jane Doe\n\n___\n\nBody one.\n\nBody two.\n\n---"
+    text += "\n\nRead more:\n- [Transit fares to rise](#)\n"
+    assert structure(text) == [
+        ("title", "Headline Here"),
+        ("meta", "---"),
+        ("meta", "By Jane Doe"),
+        ("meta", "___"),
+        ("body", "Body one."),
+        ("body", "Body two."),
+        ("boilerplate", "---"),
+        ("boilerplate", "Read more:"),
+        ("boilerplate", "- [Transit fares to rise](#)"),
+    ]
+
+
+def test_news_blog_markdown_byline_rule_and_related_links() -> None:
+    article = only(read_file(FIXTURES / "news" / "18_transit_strike_blog.md", Warnings()))
+    assert article.author == "Nadia Petrov"
+    blocks = kinds(article)
+    assert blocks[:3] == [
+        ("title", "# Transit workers vote to strike as contract talks collapse"),
+        ("meta", "**By Nadia Petrov** · Metro desk"),
+        ("body", blocks[2][1]),
+    ]
+    assert blocks[-5:] == [
+        ("body", "No strike date has been set. The union must give ten days' notice."),
+        ("boilerplate", "---"),
+        ("boilerplate", "**Read more:**"),
+        ("boilerplate", "- [Transit authority warns of fare increases](#)"),
+        ("boilerplate", "- [How the 2005 strike unfolded](#)"),
+    ]
+
+
+def test_emphasis_inside_words_and_lone_asterisks_stay() -> None:
+    info = analyse_text("Talks Resume\n\nBy jane_doe_writer\n\nBody.\n\nBy 5 * 3 Ltd\n")
+    assert info.author is None
+    assert [b.kind for b in info.blocks] == ["title", "body", "body", "body"]
+
+
+def test_live_blog_key_points_list_is_the_articles_own_wherever_it_stands() -> None:
+    article = only(read_file(FIXTURES / "news" / "30_liveblog_summit.txt", Warnings()))
+    assert kinds(article)[-4:] == [
+        ("body", "Key points:"),
+        ("body", "- Leaders back a global alliance against hunger"),
+        ("body", "- Debt relief framework agreed for low-income countries"),
+        ("body", "- No consensus on language about fossil fuels"),
+    ]
+    top = (
+        "Summit live: leaders agree on debt relief\n\nLast updated: 16:42 GMT, 19 November 2024"
+        "\n\nKey points:\n- Leaders back a global alliance against hunger\n- Debt deal agreed"
+        "\n\n16:40 \u2014 The summit closed.\n\n16:05 \u2014 Talks ran late.\n"
+    )
+    assert [kind for kind, _ in structure(top)] == [
+        "title",
+        "meta",
+        "body",
+        "body",
+        "body",
+        "body",
+        "body",
+    ]
+
+
+def test_a_list_introduced_by_the_body_stays_but_linked_or_related_lists_do_not() -> None:
+    head = "Port Deal Signed\n\nThe port authority signed the sale on Monday.\n\n"
+    items = "- Harbour workers keep their contracts\n- Shipping fees frozen until 2026\n"
+    own = structure(head + "The agreement includes:\n" + items)
+    assert [kind for kind, _ in own] == ["title", "body", "body", "body", "body"]
+    # The same items with no introduction read as a list of other articles' headlines.
+    bare = structure(head + items)
+    assert [kind for kind, _ in bare] == ["title", "body", "boilerplate", "boilerplate"]
+    linked = structure(
+        head + "Also on this story:\n- [Harbour workers keep contracts](https://x.example/1)"
+        "\n- [Shipping fees frozen until 2026](https://x.example/2)\n"
+    )
+    assert [kind for kind, _ in linked][-2:] == ["boilerplate", "boilerplate"]
 
 
 def test_html_takes_the_main_article_not_teaser_cards(tmp_path: Path) -> None:

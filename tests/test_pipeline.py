@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import reader
-from reader import pipeline, store
+from reader import ingest, pipeline, store
 
 ARTICLE = """{title}
 
@@ -324,6 +324,34 @@ def test_unchanged_files_are_not_read_again(news: Path, monkeypatch: pytest.Monk
     assert "Fridays" in changed["article_text"][1]
 
 
+def test_unchanged_files_are_not_opened_to_look_for_binary_content(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = time.time() - 86400
+    for path in news.iterdir():
+        os.utime(path, (old, old))
+    cold, _ = run(news)
+    opened: list[str] = []
+    real = ingest._read_regular
+
+    def counting(path: Path, limit: int = -1) -> bytes:
+        opened.append(Path(path).name)
+        return real(path, limit)
+
+    monkeypatch.setattr(ingest, "_read_regular", counting)
+    warm, _ = run(news)
+    assert opened == [] and warm == cold
+
+    # A file that turned binary at the same size is looked at again, and skipped with a word.
+    target = sorted(news.iterdir())[2]
+    target.write_bytes(b"\x00" * target.stat().st_size)
+    os.utime(target, (old, old))
+    changed, warnings = run(news)
+    assert opened == [target.name]
+    assert warnings == [f"skipped {target}: binary file, not an article (.txt)"]
+    assert len(changed["articles"]) == len(cold["articles"]) - 1
+
+
 def test_recently_modified_files_are_always_hashed(
     news: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -345,6 +373,23 @@ def test_same_name_in_two_folders_gets_unique_ids_cold_and_warm(tmp_path: Path) 
     assert ids == ["001_alta", "001_alta-2"]
     second = [q for q in cold["quotes"] if q["article"] == "001_alta-2"]
     assert second and all(q["id"].startswith("001_alta-2:q") for q in second)
+    warm, _ = run(folder)
+    assert warm == cold
+
+
+def test_repeated_ids_within_and_across_files_rename_their_quotes(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    said = "\u201cWe will never sell the port,\u201d said Mira Holm, the mayor."
+    records = [{"id": "x", "title": f"Port row {n}", "text": said} for n in (1, 2)]
+    (folder / "a.jsonl").write_text(
+        "\n".join(json.dumps(record) for record in records), encoding="utf-8"
+    )
+    (folder / "x.txt").write_text(f"Port Row Three\n\n{said}\n", encoding="utf-8")
+    cold, _ = run(folder)
+    assert [a["id"] for a in cold["articles"]] == ["x", "x-2", "x-3"]
+    quotes = {q["article"]: q["id"] for q in cold["quotes"]}
+    assert quotes == {"x": "x:q1", "x-2": "x-2:q1", "x-3": "x-3:q1"}
     warm, _ = run(folder)
     assert warm == cold
 

@@ -20,3 +20,7 @@ def test_bidi_overrides_are_neutralised_but_rtl_text_is_not() -> None:
 
 def test_one_line_flattens_breaks() -> None:
     assert one_line("Title\nwith\tbreaks\r\nend") == "Title with breaks end"
+
+
+def test_unicode_line_separators_keep_lines_and_offsets() -> None:
+    assert clean("one\u2028two\u2029three") == "one two three"

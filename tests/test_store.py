@@ -105,6 +105,16 @@ def test_collection_payload_replays_changes_to_quotes() -> None:
         store.decode_collection(payload, fresh[:1])
 
 
+@pytest.mark.parametrize("changes", [[(-1, "speaker", "x")], [()], [7], [("0", "speaker", "x")]])
+def test_malformed_quote_changes_are_damage_and_change_nothing(changes: list) -> None:
+    payload = store.encode_collection([], [], [], changes)
+    _, fresh = sample()
+    untouched = store.quote_rows(fresh)
+    with pytest.raises(store.DamagedPayload):
+        store.decode_collection(payload, fresh)
+    assert store.quote_rows(fresh) == untouched
+
+
 def test_results_persist_across_opens(cache_dir: Path) -> None:
     with store.Store() as db:
         assert db.usable

@@ -25,6 +25,7 @@ WILDCARD = "*"
 TERM_GAP = 2
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
+_FOLDED = "\u2018\u2019\u02bc\u2032"  # the marks folded, but "`", which is ASCII
 # A word (letters and digits, hyphenated parts kept together, inner apostrophes kept), or one
 # punctuation mark that ends a clause. Brackets are skipped: an editor's `[the]` is a word of
 # the sentence, the brackets are not.
@@ -88,7 +89,7 @@ class Tokens:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of `text[start:end]`, with offsets into `text` (cue texts are cut from it)."""
     chunk = text[start:end]  # only the slice: a paragraph of a long article
-    if not chunk.isascii() or "`" in chunk:
+    if not chunk.isascii() and any(mark in chunk for mark in _FOLDED) or "`" in chunk:
         chunk = chunk.translate(_FOLD)
     get = _norms.get
     split = [get(word) or _word_norms(word) for word in _TOKEN.findall(chunk)]
@@ -172,6 +173,8 @@ class PhraseIndex:
         norms = tokens.norms
         stop = len(norms) if last is None else last
         by_first = self._by_first
+        if by_first.keys().isdisjoint(norms[first:stop]):
+            return []  # most texts hold no topic term: a set test in C says so
         found: list[Match] = []
         after = first  # words covered by a match cannot start another
         for i in [i for i in range(first, stop) if norms[i] in by_first]:

@@ -113,7 +113,11 @@ class LinkStats:
 def find_links(
     articles: list[Article], quotes: list[Quote], settings: CollectionSettings
 ) -> list[Link]:
-    """All links between `quotes`, at most one per pair, `source` the later statement."""
+    """All links between `quotes`, at most one per pair, `source` the later statement.
+
+    Sets `time` and `order` on undated quotes that repeats and excerpts date (see the module
+    docstring), so steps after it (`find_shifts`) read the improved times.
+    """
     return link_quotes(articles, quotes, settings)[0]
 
 

@@ -214,10 +214,11 @@ def _mentions(
     """Time expressions in the body's narration, in order, each resolved.
 
     A quote reads the mentions of its own sentence, its attribution and its paragraph, so
-    only the paragraphs holding those are scanned first. The other paragraphs matter only as
-    the anchor of a relative expression (`a day earlier`: earlier than the last date named)
-    or, in an undated article, for the weekday the story ends on; when the first scan finds
-    either, every paragraph up to the last quote is scanned, as that needs.
+    only the paragraphs holding those are scanned. The other paragraphs matter only as the
+    anchor of a relative expression (`a day earlier`: earlier than the last date named), so
+    when the first scan finds one, every paragraph up to the last quote is scanned; and, in an
+    undated article, for the weekday the story ends on, which a scan for weekday names alone
+    finds.
     """
     spans = sorted((q.start, q.end) for q in quotes)
     last = max(end for _, end in spans)

@@ -117,21 +117,21 @@ class RowList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
+    def _line_setup(self) -> tuple[int, Style, int]:
+        """Width, base style and row height: what drawing any line needs."""
+        return self.scrollable_content_region.width, self.rich_style, self.row_height()
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # Lines are drawn in batches (a whole pane on every keystroke of a search): work out
         # what every line needs once per batch, not once per line.
-        self._batch = (self.scrollable_content_region.width, self.rich_style, self.row_height())
+        self._batch = self._line_setup()
         try:
             return super().render_lines(crop)
         finally:
             self._batch = None
 
     def render_line(self, y: int) -> Strip:
-        if self._batch is not None:
-            width, base, height = self._batch
-        else:
-            width = self.scrollable_content_region.width
-            base, height = self.rich_style, self.row_height()
+        width, base, height = self._batch or self._line_setup()
         index, part = divmod(y + self.scroll_offset.y, height)
         if index >= self._count:
             return Strip.blank(width, base)
