@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reader.analysis.paragraphs import Paragraph as ParagraphSpan
 from reader.analysis.paragraphs import body_paragraphs
 from reader.analysis.sentences import Paragraph, build_paragraph
 from reader.model import Article, Quote
@@ -55,24 +54,9 @@ def quote_contexts(article: Article, quotes: list[Quote]) -> list[QuoteContext]:
 _last: list[tuple[Article, tuple, list[QuoteContext]] | None] = [None]
 
 
-def article_paragraphs(article: Article) -> list[ParagraphSpan]:
-    """`body_paragraphs(article)`, kept for the last article asked about: its contexts, its
-    time words and its topic are all read from the same paragraphs, one after the other."""
-    key = (article.text, tuple(article.blocks))
-    found = _paragraphs[0]
-    if found is not None and found[0] is article and found[1] == key:
-        return found[2]
-    paragraphs = body_paragraphs(article)
-    _paragraphs[0] = (article, key, paragraphs)
-    return paragraphs
-
-
-_paragraphs: list[tuple[Article, tuple, list[ParagraphSpan]] | None] = [None]
-
-
 def _contexts(article: Article, quotes: list[Quote]) -> Iterator[QuoteContext]:
     ordered = sorted(quotes, key=lambda q: (q.start, q.end))
-    paragraphs = article_paragraphs(article)
+    paragraphs = body_paragraphs(article)
     text = article.text
     i = 0
     for para in paragraphs:

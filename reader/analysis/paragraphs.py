@@ -54,7 +54,24 @@ def fallback_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def body_paragraphs(article: Article) -> list[Paragraph]:
-    """The body paragraphs in text order; a body block holding blank lines splits there."""
+    """The body paragraphs in text order; a body block holding blank lines splits there.
+
+    Quote finding, attribution, stance and time each ask for the same article one after the
+    other, so the answer for the last article asked about is kept (callers never modify it).
+    """
+    key = (article.text, tuple(article.blocks))
+    found = _last[0]
+    if found is not None and found[0] is article and found[1] == key:
+        return found[2]
+    paragraphs = _body_paragraphs(article)
+    _last[0] = (article, key, paragraphs)
+    return paragraphs
+
+
+_last: list[tuple[Article, tuple, list[Paragraph]] | None] = [None]
+
+
+def _body_paragraphs(article: Article) -> list[Paragraph]:
     text = article.text
     if not article.blocks:
         return [Paragraph(i, a, b) for i, (a, b) in enumerate(fallback_paragraphs(text))]

@@ -60,6 +60,27 @@ def _mark_positions(text: str, quote: Quote, lo: int, hi: int) -> tuple[int, int
 
 
 def build_paragraph(text: str, start: int, end: int, quotes: list[Quote]) -> Paragraph:
+    """`text[start:end]` holding `quotes`, masked and cut into sentences.
+
+    Attribution, stance and time each ask for the same paragraphs of one article, so those of
+    the last text asked about are kept (callers never modify them). The key holds the quote
+    objects themselves (the kept paragraph refers to them, so their ids stay unique) and the
+    fields the result depends on.
+    """
+    if _built[0] is not text:
+        _built[0] = text
+        _built[1] = {}
+    key = (start, end, tuple((id(q), q.id, q.start, q.end, q.open_ended) for q in quotes))
+    para = _built[1].get(key)
+    if para is None:
+        para = _built[1][key] = _build_paragraph(text, start, end, quotes)
+    return para
+
+
+_built: list = [None, {}]
+
+
+def _build_paragraph(text: str, start: int, end: int, quotes: list[Quote]) -> Paragraph:
     pieces = []
     pos = start
     marks = {}

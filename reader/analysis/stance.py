@@ -38,8 +38,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.analysis.context import QuoteContext, article_paragraphs, continues, quote_contexts
+from reader.analysis.context import QuoteContext, continues, quote_contexts
 from reader.analysis.cues import PhraseIndex, is_word, tokenize
+from reader.analysis.paragraphs import body_paragraphs
 from reader.analysis.stance_rules import (
     AMBIENT,
     Evidence,
@@ -89,7 +90,7 @@ class _ArticleTopic:
     def _scan(self, terms: PhraseIndex) -> int | None:
         """First term in the body, paragraph by paragraph: most articles name it early."""
         text = self.article.text
-        for paragraph in article_paragraphs(self.article):
+        for paragraph in body_paragraphs(self.article):
             if paragraph.start >= TOPIC_SCAN:
                 break
             tokens = tokenize(text, paragraph.start, paragraph.end)

@@ -38,8 +38,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from reader.analysis.context import QuoteContext, article_paragraphs, continues, quote_contexts
-from reader.analysis.paragraphs import Paragraph
+from reader.analysis.context import QuoteContext, continues, quote_contexts
+from reader.analysis.paragraphs import Paragraph, body_paragraphs
 from reader.model import Article, Quote
 
 UNDATED = 10_000_000.0  # above every date's ordinal (9999-12-31 is 3,652,059)
@@ -222,7 +222,7 @@ def _mentions(
     """
     spans = sorted((q.start, q.end) for q in quotes)
     last = max(end for _, end in spans)
-    paragraphs = [p for p in article_paragraphs(article) if p.start <= last]
+    paragraphs = [p for p in body_paragraphs(article) if p.start <= last]
     # (A date after the last quote dates no quote.)
     firsts = [p.start for p in paragraphs]
     needed: set[int] = set()
