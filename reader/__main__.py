@@ -1,3 +1,4 @@
-from reader.cli import main
+if __name__ == "__main__":
+    from reader.cli import main
 
-raise SystemExit(main())
+    raise SystemExit(main())

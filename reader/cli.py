@@ -8,11 +8,13 @@ readable or a usage error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
@@ -145,6 +147,17 @@ def _load(paths: Sequence[str], use_cache: bool) -> Analysis:
         )
 
 
+def _show_default_paths_relative(analysis: Analysis, paths: Sequence[str]) -> None:
+    """The bundled collection lives wherever the package was installed; its articles are shown
+    as `seeds/...`, as in the JSON contract, so output does not depend on the machine."""
+    if paths:
+        return
+    root = resources.default_collection()
+    for article in analysis.articles:
+        with contextlib.suppress(ValueError):
+            article.path = str(Path("seeds") / Path(article.path).relative_to(root))
+
+
 def _require_articles(analysis: Analysis, paths: Sequence[str]) -> None:
     if not analysis.articles:
         where = ", ".join(one_line(p) for p in paths) or "the default collection"
@@ -238,6 +251,7 @@ def _stdout() -> Console:
 def run_analyze(args: argparse.Namespace) -> int:
     analysis = _load(args.paths, use_cache=not args.no_cache)
     _require_articles(analysis, args.paths)
+    _show_default_paths_relative(analysis, args.paths)
     if args.format == "json":
         sys.stdout.write(format_json(analysis) + "\n")
     elif args.format == "markdown":

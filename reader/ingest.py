@@ -252,19 +252,30 @@ def _read_text(raw: bytes, stem: str, name: str, warn: Warn) -> Article:
     )
 
 
+class UsedIds(set[str]):
+    """Ids taken so far, with the next number to try for each base: a scrape of thousands of
+    `index.html` files then takes linear time instead of recounting from 2 for every file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next_number: dict[str, int] = {}
+
+
 def unique_id(base: str, used: set[str]) -> str:
     """`base`, or `base-2`, `base-3`, ... when taken; the id returned is then taken too."""
-    candidate, number = base, 1
+    counters = used.next_number if isinstance(used, UsedIds) else {}
+    candidate, number = base, counters.get(base, 1)
     while candidate in used:
         number += 1
         candidate = f"{base}-{number}"
+    counters[base] = number
     used.add(candidate)
     return candidate
 
 
 def unique_ids(articles: Iterable[Article]) -> list[Article]:
     """Make article ids unique in collection order: a repeated id gets `-2`, `-3`, ..."""
-    used: set[str] = set()
+    used = UsedIds()
     result = []
     for article in articles:
         article.id = unique_id(article.id, used)

@@ -20,7 +20,8 @@ Warn = Callable[[str], None]
 
 _FIELDS = ("title", "source", "author", "url")
 # A record's id names the article in quote ids, the CLI and the UI: one printable token.
-_SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f]+")
+# Ids name files on export and appear on screen: no controls, bidi overrides or path separators.
+_SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069/\\]+")
 _MAX_ID = 200
 
 

@@ -15,7 +15,6 @@ STANCES = ("support", "oppose", "retract", "neutral")
 QUOTE_KINDS = ("direct", "partial", "scare")
 LINK_KINDS = ("repeat", "excerpt", "retraction", "rebuttal", "related")
 SPEAKER_KINDS = ("person", "anonymous", "group")
-BLOCK_KINDS = ("title", "meta", "body", "boilerplate")
 
 
 @dataclass(slots=True)

@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +31,16 @@ from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute, merge_speakers
 from reader.analysis.stance import score_stance
 from reader.analysis.timeline import assign_times
-from reader.ingest import Found, find_files, nothing_found, read_file, unique_id, unique_ids
+from reader.gcpause import collector_paused
+from reader.ingest import (
+    Found,
+    UsedIds,
+    find_files,
+    nothing_found,
+    read_file,
+    unique_id,
+    unique_ids,
+)
 from reader.model import Analysis, Article, Link, Quote, Shift, Speaker
 from reader.settings import CollectionSettings, find_settings
 
@@ -78,7 +86,11 @@ def analyse_file(path: str, settings: CollectionSettings) -> tuple[bytes, bool]:
     warnings: list[str] = []
     # Ids unique within the file first (a .jsonl may repeat one), so that each quote's
     # `article` names one article when ids are made unique across the collection.
-    articles = unique_ids(read_file(Path(path), warnings.append))
+    try:
+        articles = unique_ids(read_file(Path(path), warnings.append))
+    except Exception as error:  # noqa: BLE001 - a reader bug on one file skips that file only
+        warnings.append(f"skipped {path}: could not be read ({type(error).__name__}: {error})")
+        return cache.encode_file([], [], warnings), False
     quotes: list[Quote] = []
     cacheable = True
     for article in articles:
@@ -170,33 +182,11 @@ def analyse(
         settings = find_settings(paths, warn)
     store = cache.Store(warn=warn) if use_cache else None
     try:
-        with _paused_gc():
+        with collector_paused(age_survivors=True):
             return _Run(settings, warn, store, progress, on_article, workers).run(paths)
     finally:
         if store is not None:
             store.close()
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Build the analysis with the cyclic garbage collector paused.
-
-    A collection is millions of small acyclic objects (articles, blocks, quotes, links) that
-    all survive; with the collector on, each new generation of them triggers a pass over all
-    the older ones, which measured as half of a warm open (benchmarks/bench_collection.py).
-    Reference counting still frees everything that is not a cycle; the collector resumes after,
-    with the new objects moved straight to the oldest generation (freeze, then unfreeze), so
-    resuming does not start with one pass over all of them (0.4 s at 10,000 articles).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 class _Run:
@@ -222,7 +212,7 @@ class _Run:
         self.articles: list[Article] = []
         self.quotes: list[Quote] = []
         self.delivered = 0
-        self.ids: set[str] = set()
+        self.ids = UsedIds()
         # Recorded (stat, hash) per absolute path, read once for all files at discovery.
         self.memo: dict[str, tuple[cache.StatKey, str]] = {}
         self.absolute: dict[str, str] = {}

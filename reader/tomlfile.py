@@ -41,6 +41,8 @@ def load_toml(path: Path | str) -> dict[str, Any]:
         line = getattr(error, "lineno", None)
         message = getattr(error, "msg", None) or str(error)
         raise ConfigError(path, f"invalid TOML: {message}", line) from None
+    except RecursionError:
+        raise ConfigError(path, "invalid TOML: values nested too deeply") from None
 
 
 def line_of_key(path: Path | str, key: str) -> int | None:

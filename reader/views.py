@@ -1,7 +1,6 @@
-"""Views of an Analysis shared by the CLI and the UI: groupings and one-line descriptions.
-
-They live outside the UI so the shell output and the screens agree on what a quote looks like
-and how links are grouped.
+"""Views of an Analysis for the shell: quotes grouped by speaker, links grouped by kind, and
+one-line headings. Kept apart from the CLI's argument handling so they can be tested and reused
+without running a command.
 """
 
 from __future__ import annotations
@@ -50,17 +49,6 @@ def quote_heading(analysis: Analysis, quote: Quote) -> str:
     date = quote.time or (article.date if article else None)
     where = f"{title} ({date})" if date else title
     return f"{stance_glyph(quote.stance)} {speaker_label(analysis, quote.speaker)} · {where}"
-
-
-def describe_quote(analysis: Analysis, quote_id: str, width: int | None = None) -> str:
-    """`▲ Speaker · article title (date) · “text”` on one line, the text cut at `width`."""
-    quote = analysis.quote(quote_id)
-    if quote is None:
-        return quote_id
-    text = (
-        quote.text if width is None or len(quote.text) <= width else quote.text[: width - 1] + "…"
-    )
-    return f"{quote_heading(analysis, quote)} · “{text.strip()}”"
 
 
 def links_by_kind(analysis: Analysis, kinds: Sequence[str] | None = None):

@@ -37,6 +37,7 @@ def test_analyze_json_follows_the_contract(cache: Path) -> None:
     data = json.loads(result.stdout)
     assert data["schema"] == "stance-reader/analysis@1"
     assert sorted(a["id"] for a in data["articles"]) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert {a["path"] for a in data["articles"]} == {f"seeds/{p.name}" for p in SEEDS.glob("*.txt")}
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
     speaker_ids = {s["id"] for s in data["speakers"]}
     for quote in data["quotes"]:

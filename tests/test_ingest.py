@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.ingest import (
+    UsedIds,
     discover_files,
     find_files,
     load_paths,
@@ -1370,3 +1371,18 @@ def test_a_reader_failure_on_one_file_is_reported_and_the_rest_still_load(
         f"skipped {tmp_path / 'b.txt'}: could not be read "
         "(RecursionError: maximum recursion depth exceeded)"
     ]
+
+
+def test_thousands_of_repeated_ids_are_numbered_in_order() -> None:
+    used = UsedIds()
+    ids = [unique_id("index", used) for _ in range(20_000)]
+    assert ids[:3] == ["index", "index-2", "index-3"]
+    assert ids[-1] == "index-20000"
+    assert len(set(ids)) == 20_000
+
+
+def test_jsonl_ids_lose_controls_bidi_and_path_separators(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl"
+    records = [{"id": "../../etc/x\x9b\u202e", "text": "Body."}, {"id": "a\\b", "text": "B."}]
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert [a.id for a in read_file(path, Warnings())] == ["..-..-etc-x", "a-b"]

@@ -424,6 +424,23 @@ def test_an_article_that_breaks_the_analysis_is_kept_without_quotes(
     assert analysed == ["002_dalen.txt"]  # a failure is never cached
 
 
+def test_a_file_that_breaks_the_reader_is_skipped_and_the_rest_opens(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.read_file
+
+    def fragile(path, warn):  # type: ignore[no-untyped-def]
+        if path.name.startswith("002"):
+            raise TypeError("reader bug")
+        return real(path, warn)
+
+    monkeypatch.setattr(pipeline, "read_file", fragile)
+    result, warnings = run(news, use_cache=False)
+    ids = [a["id"] for a in result["articles"]]
+    assert "002_dalen" not in ids and ids
+    assert any("002_dalen" in w and "TypeError: reader bug" in w for w in warnings)
+
+
 def test_empty_folder_says_so(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

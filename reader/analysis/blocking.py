@@ -102,7 +102,10 @@ class StemIndex:
         for group in combinations(postings, hits):
             met.update(reduce(frozenset.intersection, group))
         met.discard(item)
-        return [other for other in met if len(stems & self.stem_sets[other]) >= needed]
+        sets = self.stem_sets
+        if not spare:  # all stems needed: a subset test stops at the first one missing
+            return [other for other in met if stems <= sets[other]]
+        return [other for other in met if len(stems & sets[other]) >= needed]
 
     def _posting(self, stem: str) -> frozenset[int]:
         """A posting list as a set, built on first use, so intersections run in C."""

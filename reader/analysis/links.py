@@ -33,12 +33,10 @@ of quotes; `benchmarks/bench_links.py` prints the figures.
 
 from __future__ import annotations
 
-import gc
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,6 +60,7 @@ from reader.analysis.textmatch import (
     is_long_fragment,
 )
 from reader.analysis.timeline import share_times
+from reader.gcpause import collector_paused
 from reader.model import Article, Link, Quote
 
 if TYPE_CHECKING:
@@ -125,7 +124,7 @@ def link_quotes(
     articles: Sequence[Article], quotes: Sequence[Quote], settings: CollectionSettings
 ) -> tuple[list[Link], LinkStats]:
     """Links and what finding them cost (`LinkStats`), for callers that report figures."""
-    with _collector_paused():
+    with collector_paused():
         linker = _Linker(articles, quotes, settings, load_lexicon())
         linker.link_texts()
         linker.link_fragments()
@@ -135,24 +134,6 @@ def link_quotes(
         linker.link_related()
         linker.stats.keys_skipped += linker.stem_index.skipped
         return linker.links(), linker.stats
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while linking.
-
-    Linking allocates millions of small lists, sets and tuples, none of them in reference
-    cycles. Each allocation burst triggers a collection that walks every live object,
-    including the whole collection's articles and quotes, so with the collector on, time
-    grows faster than the collection. Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Linker:

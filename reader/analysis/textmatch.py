@@ -14,7 +14,7 @@ joining different statements that look alike:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -38,13 +38,22 @@ def is_long_fragment(tokens: Sequence[str], stems: Sequence[str]) -> bool:
     return len(tokens) >= MIN_EXCERPT_WORDS and len(stems) >= MIN_EXCERPT_CONTENT
 
 
-class Text(NamedTuple):
+@dataclass(slots=True)
+class Text:
     """A distinct quoted text prepared for comparison."""
 
     norm: str  # normalised words joined by spaces
     tokens: Sequence[str]
     stems: set[str]  # content stems
     own: set[str]  # content stems outside bracketed insertions: the speaker's own words
+    _negation_count: int | None = None
+
+    @property
+    def negations(self) -> int:
+        """Negating words among `tokens`, counted on first use: a text is compared often."""
+        if self._negation_count is None:
+            self._negation_count = _negations(self.tokens)
+        return self._negation_count
 
 
 def compare(short: Text, long: Text) -> tuple[str, float] | None:
@@ -59,7 +68,7 @@ def compare(short: Text, long: Text) -> tuple[str, float] | None:
     ratio = fuzz.ratio(short.norm, long.norm, score_cutoff=REPEAT_RATIO)
     if (
         ratio
-        and _negations(short.tokens) == _negations(long.tokens)
+        and short.negations == long.negations
         and (short.own <= long.stems or long.own <= short.stems)
     ):
         return "repeat", ratio
@@ -72,7 +81,7 @@ def compare(short: Text, long: Text) -> tuple[str, float] | None:
     start = long.norm.rfind(" ", 0, alignment.dest_start) + 1
     end = long.norm.find(" ", alignment.dest_end)
     window = words(long.norm[start : end if end >= 0 else len(long.norm)])
-    if _negations(window) != _negations(short.tokens):
+    if _negations(window) != short.negations:
         return None
     return "excerpt", alignment.score
 

@@ -83,6 +83,7 @@ _NUMBER = r"\d{1,3}|" + "|".join(
 )
 _EXPRESSION = re.compile(
     rf"""
+    \b(?=\w)(?:  # every expression starts a word: tested once here, not in each alternative
     \b(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))\b
     | \b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b
       (?:,?\s+(?P<y1>\d{{4}})\b)?
@@ -100,6 +101,7 @@ _EXPRESSION = re.compile(
     | \bthe\s+(?P<u3>day|week|month|year)\s+before\b
     | \b(?:last|past)\s+(?P<u4>week|month|year)\b
     | \bearlier\s+this\s+(?P<u5>week|month|year)\b
+    )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -309,11 +311,12 @@ TRIGGERS = (
     | {word.capitalize() for word in _LOWER_TRIGGERS}
     | frozenset("0123456789")
 )
-# A trigger word, or a number; the lookahead lets the engine skip other characters quickly.
+_TRIGGER_WORDS = sorted((w for w in TRIGGERS if not w.isdigit()), key=len, reverse=True)
+# A trigger word, or a number; the lookahead (a trigger's first letter or a digit) lets the
+# engine skip other characters quickly.
 _TRIGGER = re.compile(
-    r"(?=[^\W_])(?:\b(?:"
-    + "|".join(sorted((w for w in TRIGGERS if not w.isdigit()), key=len, reverse=True))
-    + r")\b|\d+)"
+    rf"(?=[{re.escape(''.join(sorted({w[0] for w in _TRIGGER_WORDS})))}\d])"
+    rf"(?:\b(?:{'|'.join(_TRIGGER_WORDS)})\b|\d+)"
 )
 # How far an expression reaches before its trigger word (`in early 2022`) and after it.
 _REACH_BEFORE, _REACH_AFTER = 32, 24

@@ -7,6 +7,7 @@ when the current one holds articles), and a typed path that exists is refused, n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -26,11 +27,23 @@ def forbidden_dirs(article_paths: Iterable[str]) -> set[Path]:
     return {Path(path).resolve().parent for path in article_paths}
 
 
+# Article ids come from file names and .jsonl records written by strangers: the suggested file
+# name keeps only word characters, dots and dashes, so it can neither leave the folder (`../`)
+# nor carry control characters into the prompt or onto the disk.
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+MAX_STEM = 80
+
+
+def safe_stem(stem: str) -> str:
+    return _UNSAFE_NAME.sub("-", stem).strip(".-")[:MAX_STEM] or "export"
+
+
 def default_target(stem: str, forbidden: set[Path]) -> Path:
     """`stem.md` (then `stem-2.md` …) in the current directory, or home if that holds articles."""
     folder = Path.cwd().resolve()
     if folder in forbidden:
         folder = Path.home()
+    stem = safe_stem(stem)
     candidate = folder / f"{stem}.md"
     number = 2
     while candidate.exists():
@@ -41,13 +54,16 @@ def default_target(stem: str, forbidden: set[Path]) -> Path:
 
 def problem(target: Path, forbidden: set[Path]) -> str | None:
     """Why `target` must not be written, or None when it is safe."""
-    resolved = target.expanduser().resolve()
-    if resolved.parent in forbidden:
-        return f"{resolved.parent} holds articles; choose another folder"
-    if resolved.exists():
-        return f"{resolved} already exists; choose another name"
-    if not resolved.parent.is_dir():
-        return f"{resolved.parent} is not a folder"
+    try:
+        resolved = target.expanduser().resolve()
+        if resolved.parent in forbidden:
+            return f"{resolved.parent} holds articles; choose another folder"
+        if resolved.exists():
+            return f"{resolved} already exists; choose another name"
+        if not resolved.parent.is_dir():
+            return f"{resolved.parent} is not a folder"
+    except (OSError, ValueError, RuntimeError) as failure:
+        return f"cannot use {target}: {getattr(failure, 'strerror', None) or failure}"
     return None
 
 
@@ -93,6 +109,6 @@ class ExportScreen(ModalScreen[Path | None]):
             try:
                 self.dismiss(write_new(target, self.render_markdown()))
                 return
-            except OSError as failure:
-                reason = f"cannot write {target}: {failure.strerror or failure}"
+            except (OSError, ValueError) as failure:
+                reason = f"cannot write {target}: {getattr(failure, 'strerror', None) or failure}"
         error.update(Text(one_line(reason), style="bold"))
