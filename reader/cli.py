@@ -182,7 +182,7 @@ def _print(console: Console, renderable: Text | str) -> None:
 
 def print_text(analysis: Analysis, console: Console) -> None:
     """Quotes grouped by speaker, each with its stance glyph, article and text."""
-    from reader.views import quotes_by_speaker, stance_glyph
+    from reader.views import count, quotes_by_speaker, stance_glyph
 
     titles = {a.id: a.title or a.id for a in analysis.articles}
     for heading, quotes in quotes_by_speaker(analysis):
@@ -195,9 +195,14 @@ def print_text(analysis: Analysis, console: Console) -> None:
             _print(console, line)
             _print(console, Text(f"      “{one_line(quote.text)}”"))
         _print(console, "")
-    summary = (
-        f"{len(analysis.articles)} articles · {len(analysis.quotes)} quotes · "
-        f"{len(analysis.speakers)} speakers · {len(analysis.links)} links"
+    summary = " · ".join(
+        count(len(items), noun)
+        for items, noun in (
+            (analysis.articles, "article"),
+            (analysis.quotes, "quote"),
+            (analysis.speakers, "speaker"),
+            (analysis.links, "link"),
+        )
     )
     _print(console, Text(summary, style="dim"))
 

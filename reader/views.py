@@ -12,6 +12,11 @@ from reader.model import LINK_KINDS, Analysis, Quote
 STANCE_GLYPHS = {"support": "▲", "oppose": "▼", "retract": "↺", "neutral": "•"}
 
 
+def count(number: int, noun: str) -> str:
+    """`1 quote`, `2 quotes`: the summaries people read in the shell."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def stance_glyph(stance: str) -> str:
     return STANCE_GLYPHS.get(stance, "•")
 
@@ -36,9 +41,9 @@ def quotes_by_speaker(analysis: Analysis) -> list[tuple[str, list[Quote]]]:
             heading += f" — {speaker.role}"
         if speaker.aliases:
             heading += f" (also: {', '.join(speaker.aliases)})"
-        result.append((f"{heading} · {len(quotes)} quotes", quotes))
+        result.append((f"{heading} · {count(len(quotes), 'quote')}", quotes))
     if groups.get(None):
-        result.append((f"unattributed · {len(groups[None])} quotes", groups[None]))
+        result.append((f"unattributed · {count(len(groups[None]), 'quote')}", groups[None]))
     return result
 
 
