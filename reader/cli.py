@@ -182,9 +182,9 @@ def _print(console: Console, renderable: Text | str) -> None:
 
 def print_text(analysis: Analysis, console: Console) -> None:
     """Quotes grouped by speaker, each with its stance glyph, article and text."""
-    from reader.views import count, quotes_by_speaker, stance_glyph
+    from reader.views import count, display_title, quotes_by_speaker, stance_glyph
 
-    titles = {a.id: a.title or a.id for a in analysis.articles}
+    titles = {a.id: display_title(a) for a in analysis.articles}
     for heading, quotes in quotes_by_speaker(analysis):
         _print(console, Text(one_line(heading), style="bold"))
         for quote in quotes:

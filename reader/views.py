@@ -5,9 +5,10 @@ without running a command.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from reader.model import LINK_KINDS, Analysis, Quote
+from reader.model import LINK_KINDS, Analysis, Article, Quote
 
 STANCE_GLYPHS = {"support": "▲", "oppose": "▼", "retract": "↺", "neutral": "•"}
 
@@ -21,9 +22,35 @@ def stance_glyph(stance: str) -> str:
     return STANCE_GLYPHS.get(stance, "•")
 
 
-def speaker_label(analysis: Analysis, speaker_id: str | None) -> str:
-    speaker = analysis.speaker(speaker_id)
-    return speaker.name if speaker else "unattributed"
+UNTITLED = "(untitled) "
+OPENING_WORDS = 9  # how much of an untitled article's first paragraph stands in for its title
+_WORD = re.compile(r"\S+")
+
+
+def opening_words(article: Article, count: int = OPENING_WORDS) -> str:
+    """The first words of the article's body (or of its text, when no block is body), with an
+    ellipsis when there is more."""
+    body = next((b for b in article.blocks if b.kind == "body"), None)
+    text = article.text[body.start : body.end] if body else article.text
+    words = _WORD.findall(text[: count * 40])
+    if not words:
+        return ""
+    more = len(words) > count or len(text) > count * 40
+    return " ".join(words[:count]) + ("…" if more else "")
+
+
+def display_title(article: Article) -> str:
+    """The article's title; for an untitled one, its first words marked `(untitled)`, which say
+    more to a reader than a file id. Display only: `article.title` stays None."""
+    return article.title or UNTITLED + (opening_words(article) or article.id)
+
+
+def speaker_name(analysis: Analysis, quote: Quote) -> str:
+    """The collection-wide name, else the article's own attribution, else "unattributed"."""
+    speaker = analysis.speaker(quote.speaker)
+    if speaker is not None:
+        return speaker.name
+    return quote.speaker_name or "unattributed"
 
 
 def quotes_by_speaker(analysis: Analysis) -> list[tuple[str, list[Quote]]]:
@@ -50,10 +77,10 @@ def quotes_by_speaker(analysis: Analysis) -> list[tuple[str, list[Quote]]]:
 def quote_heading(analysis: Analysis, quote: Quote) -> str:
     """`▲ Speaker · article title (date)`: who said it, where and when."""
     article = analysis.article(quote.article)
-    title = (article.title or article.id) if article else quote.article
+    title = display_title(article) if article else quote.article
     date = quote.time or (article.date if article else None)
     where = f"{title} ({date})" if date else title
-    return f"{stance_glyph(quote.stance)} {speaker_label(analysis, quote.speaker)} · {where}"
+    return f"{stance_glyph(quote.stance)} {speaker_name(analysis, quote)} · {where}"
 
 
 def links_by_kind(analysis: Analysis, kinds: Sequence[str] | None = None):

@@ -192,3 +192,10 @@ def test_markup_and_escapes_in_articles_print_literally(cache: Path, tmp_path: P
     as_json = run("analyze", "--format", "json", str(tmp_path), cache=cache)
     assert "\x1b" not in as_json.stdout
     assert json.loads(as_json.stdout)["quotes"][0]["text"].startswith("[link=http://x]")
+
+
+def test_untitled_articles_are_named_by_their_first_words(cache: Path) -> None:
+    result = run("analyze", cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert "(untitled) Ukraine reacted with fury" in result.stdout
+    assert "002_e0bf0cd26cbeb941" not in result.stdout

@@ -7,7 +7,6 @@ answers those from tables built once per analysis, so a keystroke never scans th
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -15,22 +14,7 @@ from functools import cached_property
 
 from reader.model import Analysis, Article, Quote, Speaker
 from reader.themes import speaker_markers
-
-UNTITLED = "(untitled) "
-OPENING_WORDS = 9  # how much of an untitled article's first paragraph stands in for its title
-_WORD = re.compile(r"\S+")
-
-
-def opening_words(article: Article, count: int = OPENING_WORDS) -> str:
-    """The first words of the article's body (or of its text, when no block is body), with an
-    ellipsis when there is more."""
-    body = next((b for b in article.blocks if b.kind == "body"), None)
-    text = article.text[body.start : body.end] if body else article.text
-    words = _WORD.findall(text[: count * 40])
-    if not words:
-        return ""
-    more = len(words) > count or len(text) > count * 40
-    return " ".join(words[:count]) + ("…" if more else "")
+from reader.views import display_title, speaker_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +54,7 @@ class Library:
             return article.title
         title = self._titles.get(article.id)
         if title is None:
-            title = self._titles[article.id] = UNTITLED + (opening_words(article) or article.id)
+            title = self._titles[article.id] = display_title(article)
         return title
 
     def title_of(self, article_id: str) -> str:
@@ -89,10 +73,7 @@ class Library:
 
     def speaker_name(self, quote: Quote) -> str:
         """The collection-wide name, else the article's own attribution, else "unattributed"."""
-        speaker = self.speaker(quote.speaker)
-        if speaker is not None:
-            return speaker.name
-        return quote.speaker_name or "unattributed"
+        return speaker_name(self.analysis, quote)
 
     def quotes_in(self, article_id: str) -> list[Quote]:
         """The article's quotes in reading order."""
