@@ -118,6 +118,17 @@ async def test_help_lists_every_key_and_closes(seeds_analysis):
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_q_quits_from_the_help_page_too(seeds_analysis):
+    app = ReaderApp(analysis=seeds_analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 def all_binding_owners() -> list[type]:
     return [
         ReaderApp,

@@ -19,6 +19,8 @@ class PageScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", tooltip="Close the page", show=False),
+        # A modal screen hides the app's bindings; a page has no text box, so q still quits.
+        Binding("q", "app.quit", "Quit", tooltip="Quit Stance Reader", show=False),
         Binding("j,down", "scroll('down')", "Scroll down", show=False),
         Binding("k,up", "scroll('up')", "Scroll up", show=False),
     ]
