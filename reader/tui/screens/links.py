@@ -16,6 +16,7 @@ from reader.model import Quote
 from reader.safe_text import one_line
 from reader.tui.library import Library, LinkedQuote
 from reader.tui.look import Look
+from reader.tui.screens.page import QUIT_FROM_MODAL
 from reader.tui.widgets.link_list import LinkList
 from reader.tui.widgets.row_list import RowList, fit
 
@@ -25,6 +26,7 @@ class LinksScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", show=False),
+        QUIT_FROM_MODAL,
     ]
 
     def __init__(

@@ -12,6 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+# A modal screen hides the app's bindings; dialogs without a text box bind q themselves so that
+# q quits from everywhere it can be typed as a key rather than as text.
+QUIT_FROM_MODAL = Binding("q", "app.quit", "Quit", tooltip="Quit Stance Reader", show=False)
+
 
 class PageScreen(ModalScreen[None]):
     """`text` under `title`; escape closes it. Every string in `text` must be a Text (or in
@@ -19,8 +23,7 @@ class PageScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", tooltip="Close the page", show=False),
-        # A modal screen hides the app's bindings; a page has no text box, so q still quits.
-        Binding("q", "app.quit", "Quit", tooltip="Quit Stance Reader", show=False),
+        QUIT_FROM_MODAL,
         Binding("j,down", "scroll('down')", "Scroll down", show=False),
         Binding("k,up", "scroll('up')", "Scroll up", show=False),
     ]
