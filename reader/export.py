@@ -12,7 +12,7 @@ import re
 
 from reader.model import Analysis, Article, Link, Quote, Speaker
 from reader.safe_text import clean
-from reader.views import stance_glyph
+from reader.views import stance_glyph, statement_date
 
 _EXCERPT = 100
 # ASCII punctuation that is Markdown syntax anywhere in a line (CommonMark lets a backslash
@@ -60,11 +60,6 @@ def _speaker_name(analysis: Analysis, quote: Quote) -> str:
     return quote.speaker_name or "Unattributed"
 
 
-def _when(analysis: Analysis, quote: Quote) -> str | None:
-    article = analysis.article(quote.article)
-    return quote.time or (article.date if article else None)
-
-
 def _title(article: Article | None, fallback: str) -> str:
     if article is None:
         return fallback
@@ -102,7 +97,7 @@ def _link_line(analysis: Analysis, quote: Quote, link: Link) -> str:
         return f"{lead} {_one_line(other_id)}"
     article = analysis.article(other.article)
     where = f"*{_one_line(_title(article, other.article))}*"
-    when = _when(analysis, other)
+    when = statement_date(analysis, other)
     if when:
         where += f" ({when})"
     name = _one_line(_speaker_name(analysis, other))
@@ -147,7 +142,7 @@ def article_markdown(analysis: Analysis, article_id: str) -> str:
         if role:
             heading += f", {_one_line(role)}"
         lines += ["", heading, ""]
-        when = _when(analysis, quote)
+        when = statement_date(analysis, quote)
         details = _quote_details(analysis, quote)
         if when and when != article.date:
             details.insert(2, f"- **Said:** {when}")
@@ -180,7 +175,7 @@ def speaker_markdown(analysis: Analysis, speaker_id: str) -> str:
     for number, quote in enumerate(quotes, 1):
         article = analysis.article(quote.article)
         heading = f"### {number}. {_one_line(_title(article, quote.article))}"
-        when = _when(analysis, quote)
+        when = statement_date(analysis, quote)
         if when:
             heading += f" ({when})"
         lines += ["", heading, ""]
@@ -195,7 +190,7 @@ def _shifts(analysis: Analysis, speaker: Speaker) -> list[str]:
     lines = ["", "## Stance shifts", ""]
     for shift in shifts:
         later = analysis.quote(shift.to_quote)
-        when = _when(analysis, later) if later else None
+        when = statement_date(analysis, later) if later else None
         change = (
             f"{stance_glyph(shift.from_stance)} {shift.from_stance} → "
             f"{stance_glyph(shift.to_stance)} {shift.to_stance}"

@@ -45,6 +45,14 @@ def display_title(article: Article) -> str:
     return article.title or UNTITLED + (opening_words(article) or article.id)
 
 
+def statement_date(analysis: Analysis, quote: Quote) -> str | None:
+    """When the statement was made, else when the article reporting it is dated."""
+    if quote.time:
+        return quote.time
+    article = analysis.article(quote.article)
+    return article.date if article else None
+
+
 def speaker_name(analysis: Analysis, quote: Quote) -> str:
     """The collection-wide name, else the article's own attribution, else "unattributed"."""
     speaker = analysis.speaker(quote.speaker)
@@ -78,7 +86,7 @@ def quote_heading(analysis: Analysis, quote: Quote) -> str:
     """`▲ Speaker · article title (date)`: who said it, where and when."""
     article = analysis.article(quote.article)
     title = display_title(article) if article else quote.article
-    date = quote.time or (article.date if article else None)
+    date = statement_date(analysis, quote)
     where = f"{title} ({date})" if date else title
     return f"{stance_glyph(quote.stance)} {speaker_name(analysis, quote)} · {where}"
 

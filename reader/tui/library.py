@@ -14,7 +14,7 @@ from functools import cached_property
 
 from reader.model import Analysis, Article, Quote, Speaker
 from reader.themes import speaker_markers
-from reader.views import display_title, speaker_name
+from reader.views import display_title, speaker_name, statement_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,9 @@ class Library:
     def speaker_name(self, quote: Quote) -> str:
         """The collection-wide name, else the article's own attribution, else "unattributed"."""
         return speaker_name(self.analysis, quote)
+
+    def date_of(self, quote: Quote) -> str | None:
+        return statement_date(self.analysis, quote)
 
     def quotes_in(self, article_id: str) -> list[Quote]:
         """The article's quotes in reading order."""

@@ -52,8 +52,7 @@ def stance_over_time(library: Library, look: Look, speaker: Speaker) -> Text:
     line = Text(end="")
     previous_date = None
     for quote in library.quotes_of_speaker(speaker.id):
-        article = library.article(quote.article)
-        date = quote.time or (article.date if article else None)
+        date = library.date_of(quote)
         if date and date != previous_date:
             line.append(f" {date} ", style="dim")
             previous_date = date

@@ -34,8 +34,7 @@ def quote_details(library: Library, look: Look, quote: Quote) -> Text:
     if quote.cues:
         details.append(" · cues: ", style="dim")
         details.append(one_line(", ".join(quote.cues)), style="italic")
-    article = library.article(quote.article)
-    when = quote.time or (article.date if article else None)
+    when = library.date_of(quote)
     details.append(f"\n{quote.kind} quote" + (f" · {when}" if when else ""), style="dim")
     return details
 

@@ -18,7 +18,6 @@ def describe_link(
     """`→ ↺ retraction ↺ Stian Jenssen · NATO Official Calls… · 2023-08-16` fitted to `width`;
     with `two_lines` the article and date go on a second line."""
     quote = linked.quote
-    article = library.article(quote.article)
     row = Text(no_wrap=True, end="")
     row.append("→ " if linked.later else "← ", style="bold")
     row.append(fit(f"{KIND_GLYPHS.get(linked.kind, '~')} {linked.kind}", 13), style="bold")
@@ -26,7 +25,7 @@ def describe_link(
     row.append(stance.glyph + " ", style=stance.style)
     name = one_line(library.speaker_name(quote))
     row.append(fit(name, width - row.cell_len).rstrip(), style=look.speaker(quote.speaker))
-    date = quote.time or (article.date if article else None)
+    date = library.date_of(quote)
     title = one_line(library.title_of(quote.article))
     tail = f" · {date}" if date else ""
     if two_lines:

@@ -40,8 +40,7 @@ class QuoteRows(RowList):
         return self.quotes[self.cursor] if self.quotes else None
 
     def date_of(self, quote: Quote) -> str:
-        article = self.library.article(quote.article)
-        return quote.time or (article.date if article else None) or "undated"
+        return self.library.date_of(quote) or "undated"
 
     def render_row(self, index: int, width: int) -> Text:
         quote = self.quotes[index]
