@@ -114,13 +114,13 @@ def timed_steps() -> dict[str, float]:
     from reader import pipeline
 
     spent: dict[str, float] = {}
-    for name in ("merge_speakers", "find_links", "find_shifts"):
+    for name in ("merge_speakers", "link_quotes", "find_shifts"):
         real = getattr(pipeline, name)
 
-        def wrapper(*args, _real=real, _name=name):  # type: ignore[no-untyped-def]
+        def wrapper(*args, _real=real, _name=name, **options):  # type: ignore[no-untyped-def]
             start, cpu = time.perf_counter(), time.process_time()
             try:
-                return _real(*args)
+                return _real(*args, **options)
             finally:
                 spent[_name] = spent.get(_name, 0.0) + time.perf_counter() - start
                 spent[_name + "_cpu"] = spent.get(_name + "_cpu", 0.0) + time.process_time() - cpu
@@ -312,8 +312,8 @@ ROWS = (
     ("cold analysis (s)", "cold", "analyse_s"),
     ("  CPU time, all processes (s)", "cold", "cpu_s"),
     ("  first article shown after (s)", "cold", "first_article_s"),
-    ("  linking, find_links (s)", "cold", "find_links_s"),
-    ("  linking, find_links CPU (s)", "cold", "find_links_cpu_s"),
+    ("  linking, link_quotes (s)", "cold", "link_quotes_s"),
+    ("  linking, link_quotes CPU (s)", "cold", "link_quotes_cpu_s"),
     ("  speaker merge (s)", "cold", "merge_speakers_s"),
     ("  peak memory, main (MB)", "cold", "peak_mb"),
     ("  peak memory, all processes (MB)", "cold", "tree_peak_mb"),
@@ -328,7 +328,7 @@ ROWS = (
     ("  peak memory (MB)", "ui", "peak_mb"),
     ("re-open after editing 1 file (s)", "touched", "analyse_s"),
     ("  CPU (s)", "touched", "analyse_main_cpu_s"),
-    ("  linking, find_links (s)", "touched", "find_links_s"),
+    ("  linking, link_quotes (s)", "touched", "link_quotes_s"),
     ("search index build (s)", "search", "index_build_s"),
     ("search keystroke median (ms)", "search", "keystroke_median_ms"),
     ("search keystroke p95 (ms)", "search", "keystroke_p95_ms"),

@@ -216,7 +216,8 @@ def main() -> int:
         wall, cpu = [], []
         for _ in range(args.runs):
             began, began_cpu = time.perf_counter(), time.process_time()
-            links, stats = link_quotes(articles, quotes, settings)
+            linking = link_quotes(articles, quotes, settings)
+            links, stats = linking.links, linking.stats
             wall.append(time.perf_counter() - began)
             cpu.append(time.process_time() - began_cpu)
         median, median_cpu = statistics.median(wall), statistics.median(cpu)

@@ -12,12 +12,7 @@ disagree, and a worker's result crosses the process boundary as one bytes object
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
-import signal
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -26,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import store as cache
-from reader.analysis.links import find_links, find_shifts
+from reader.analysis.links import find_shifts, link_quotes
 from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute, merge_speakers
 from reader.analysis.stance import score_stance
+from reader.analysis.textmatches import TextMatches
 from reader.analysis.timeline import assign_times
 from reader.gcpause import collector_paused
 from reader.ingest import (
@@ -42,6 +38,7 @@ from reader.ingest import (
     unique_ids,
 )
 from reader.model import Analysis, Article, Link, Quote, Shift, Speaker
+from reader.processes import analysis_worker_init, pool_context, usable_cores
 from reader.settings import CollectionSettings, find_settings
 
 Warn = Callable[[str], None]
@@ -109,14 +106,6 @@ def _analyse_chunk(paths: Sequence[str], settings: CollectionSettings) -> list[t
     return [analyse_file(path, settings) for path in paths]
 
 
-def _worker_init() -> None:
-    # Ctrl+C reaches the whole process group; only the parent decides what to do about it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A forked worker inherits the parent's paused collector; its analysis makes short-lived
-    # garbage for thousands of articles, so it collects as usual.
-    gc.enable()
-
-
 def _assemble(
     articles: list[Article],
     quotes: list[Quote],
@@ -137,13 +126,20 @@ def _assemble(
 
 
 def build_analysis(
-    articles: list[Article], quotes: list[Quote], settings: CollectionSettings
-) -> Analysis:
-    """The collection-wide steps, over per-article results that may come from the cache."""
+    articles: list[Article],
+    quotes: list[Quote],
+    settings: CollectionSettings,
+    *,
+    previous: TextMatches | None = None,
+    workers: int = 1,
+) -> tuple[Analysis, TextMatches]:
+    """The collection-wide steps, over per-article results that may come from the cache, and
+    the text matches linking found (`previous` are those of an earlier state, to reuse)."""
     speakers = merge_speakers(articles, quotes)
-    links = find_links(articles, quotes, settings)
-    shifts = find_shifts(quotes, links)
-    return _assemble(articles, quotes, speakers, links, shifts, settings)
+    linking = link_quotes(articles, quotes, settings, previous=previous, workers=workers)
+    shifts = find_shifts(quotes, linking.links)
+    analysis = _assemble(articles, quotes, speakers, linking.links, shifts, settings)
+    return analysis, linking.matches
 
 
 @dataclass
@@ -206,7 +202,7 @@ class _Run:
         self.store = store
         self.progress = progress
         self.on_article = on_article
-        self.workers = workers or _cpu_count()
+        self.workers = workers or usable_cores()
         self.analyser = cache.analyser_key(settings)
         self.files: list[_File] = []
         self.articles: list[Article] = []
@@ -241,7 +237,7 @@ class _Run:
             self.store.flush()
         if not self.articles:
             self.warn(nothing_found(paths))
-        return self._collection()
+        return self._collection([os.path.abspath(path) for path in paths])
 
     # -- cache lookup
 
@@ -293,7 +289,9 @@ class _Run:
         size = max(1, min(MAX_CHUNK, len(missing) // (count * 8)))
         chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
         executor = ProcessPoolExecutor(
-            max_workers=count, mp_context=_pool_context(), initializer=_worker_init
+            max_workers=count,
+            mp_context=pool_context([__name__]),
+            initializer=analysis_worker_init,
         )
         pending: dict[Future[list[tuple[bytes, bool]]], list[_File]] = {}
         try:
@@ -374,10 +372,12 @@ class _Run:
 
     # -- the collection-wide steps
 
-    def _collection(self) -> Analysis:
+    def _collection(self, roots: list[str]) -> Analysis:
         keys = [f.key for f in self.files]
         if self.store is None or any(key is None for key in keys):
-            return build_analysis(self.articles, self.quotes, self.settings)
+            return build_analysis(self.articles, self.quotes, self.settings, workers=self.workers)[
+                0
+            ]
         key = cache.collection_key(self.analyser, keys)  # type: ignore[arg-type]
         payload = self.store.collection(key)
         if payload is not None:
@@ -388,7 +388,15 @@ class _Run:
             else:
                 return _assemble(self.articles, self.quotes, speakers, links, shifts, self.settings)
         before = cache.quote_rows(self.quotes)
-        analysis = build_analysis(self.articles, self.quotes, self.settings)
+        identity = cache.collection_identity(self.analyser, roots)
+        analysis, matches = build_analysis(
+            self.articles,
+            self.quotes,
+            self.settings,
+            previous=_matches(self.store.matches(identity)),
+            workers=self.workers,
+        )
+        self.store.put_matches(identity, matches.to_plain())
         changes = cache.quote_changes(before, analysis.quotes)
         self.store.put_collection(
             key,
@@ -437,22 +445,12 @@ def _by_article(
         yield article, grouped[article.id]
 
 
-def _cpu_count() -> int:
-    """Cores this process may use (a container or `taskset` may allow fewer than exist)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """How to start workers. Forking is quickest and needs no re-import of the caller's main
-    module, but forking a process that runs other threads can deadlock the child (the UI calls
-    `analyse` from a worker thread), so then a fork server (or spawn) starts them instead."""
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
+def _matches(plain: object) -> TextMatches | None:
+    """A collection's stored text matches, or None when there are none or they do not decode
+    (then everything is matched again, and the row replaced)."""
+    if plain is None:
+        return None
+    try:
+        return TextMatches.from_plain(plain)
+    except (TypeError, ValueError, IndexError):
+        return None

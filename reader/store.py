@@ -5,7 +5,8 @@ keyed by the file's content hash, the file's display path (article ids and paths
 it) and an analyser key that folds in the analyser's version, the analysis sources and the
 collection settings: any of them changing makes a miss, never a stale hit. Collection-wide
 results (speakers, links, shifts) are keyed by the ordered list of file keys, so an unchanged
-collection re-opens without re-running them.
+collection re-opens without re-running them. The text matches of linking are kept per
+collection folder (`collection_identity`), so a changed collection matches only its new texts.
 
 The cache is an optimisation, never a source of failure: a corrupt file is deleted and rebuilt,
 a locked or unwritable one is bypassed, each with one warning, and the analysis goes on.
@@ -37,7 +38,7 @@ Warn = Callable[[str], None]
 
 CACHE_NAME = "analyses.sqlite3"
 # Bumped when the tables or the payload layout change; an older database is dropped and rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Rows unused for this many days are pruned, so edited files and old versions do not pile up.
 KEEP_DAYS = 30
 # Collection-wide results kept: the most recently used collections (or states of one).
@@ -134,6 +135,15 @@ def analyser_key(settings: Any) -> str:
     for part in (reader.ANALYSER_VERSION, python, sources_digest(), settings_json):
         digest.update(part.encode())
         digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def collection_identity(analyser: str, roots: Iterable[str]) -> str:
+    """Key of what stays true of a collection across its states: the analyser and the files
+    and folders it was opened from (absolute), whatever they now hold."""
+    digest = hashlib.blake2b(analyser.encode(), digest_size=16)
+    for root in sorted(roots):
+        digest.update(f"\0{root}".encode())
     return digest.hexdigest()
 
 
@@ -298,6 +308,8 @@ CREATE TABLE IF NOT EXISTS files (
     PRIMARY KEY (analyser, hash, display)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS collections (
     key TEXT PRIMARY KEY, payload BLOB NOT NULL, used INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS matches (
+    key TEXT PRIMARY KEY, payload BLOB NOT NULL, used INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_used ON files (used);
 """
 
@@ -366,7 +378,7 @@ class Store:
             if _schema(conn) != str(SCHEMA_VERSION):
                 with _transaction(conn):
                     if _schema(conn) != str(SCHEMA_VERSION):  # another reader may have won
-                        for table in ("meta", "stats", "files", "collections"):
+                        for table in ("meta", "stats", "files", "collections", "matches"):
                             conn.execute(f"DROP TABLE IF EXISTS {table}")
                         for statement in _TABLES.split(";"):
                             if statement.strip():
@@ -470,6 +482,16 @@ class Store:
             self._touched_collections.append(key)
         return payload
 
+    def matches(self, identity: str) -> Any:
+        """The text matches last stored for a collection (`put_matches`), or None."""
+        rows = self._query("SELECT payload FROM matches WHERE key = ?", [identity])
+        if not rows:
+            return None
+        try:
+            return _unpack(rows[0][0])
+        except DamagedPayload:
+            return None
+
     def _query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         if self._conn is None:
             return []
@@ -493,17 +515,24 @@ class Store:
         """Store collection-wide results, keeping only the KEEP_COLLECTIONS most recently used:
         each edit of a collection makes a new entry (10 MB at 10,000 articles), and only the
         latest state of each collection is worth keeping."""
+        self._put_recent("collections", key, payload)
+
+    def put_matches(self, identity: str, data: Any) -> None:
+        """Store a collection's text matches (plain data), replacing its previous ones."""
+        self._put_recent("matches", identity, _pack(data))
+
+    def _put_recent(self, table: str, key: str, payload: bytes) -> None:
         if self._conn is None:
             return
         self.flush()
 
         def write(conn: sqlite3.Connection) -> None:
             conn.execute(
-                "INSERT OR REPLACE INTO collections VALUES (?, ?, ?)", (key, payload, time.time())
+                f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, payload, time.time())
             )
             conn.execute(
-                "DELETE FROM collections WHERE key NOT IN "
-                "(SELECT key FROM collections ORDER BY used DESC LIMIT ?)",
+                f"DELETE FROM {table} WHERE key NOT IN "
+                f"(SELECT key FROM {table} ORDER BY used DESC LIMIT ?)",
                 (KEEP_COLLECTIONS,),
             )
 

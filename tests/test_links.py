@@ -592,7 +592,8 @@ def test_at_most_one_link_per_pair_and_never_to_itself():
 
 def test_stats_count_scored_pairs():
     articles, quotes = _retraction_story("jenssen")
-    links, stats = link_quotes(articles, quotes, SETTINGS)
+    linking = link_quotes(articles, quotes, SETTINGS)
+    links, stats = linking.links, linking.stats
     assert stats.quotes == 3
     assert stats.texts == 2  # the original's two copies are one text
     assert stats.links == len(links) == 3

@@ -480,7 +480,7 @@ def test_a_killed_worker_costs_a_warning_not_the_collection(
         return real(*args)
 
     # Forked workers inherit the patch.
-    monkeypatch.setattr(pipeline, "_pool_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(pipeline, "pool_context", lambda _: multiprocessing.get_context("fork"))
     monkeypatch.setattr(pipeline, "analyse_file", dies_in_a_worker)
     monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
     result, warnings = run(folder, use_cache=False, workers=2)
@@ -509,17 +509,25 @@ def test_a_file_edited_during_its_analysis_is_not_cached_under_its_old_content(
     assert "after a long delay" not in again["article_text"][3]
 
 
+@pytest.fixture
+def linkings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, bool]]:
+    """Each run of linking: the previous matches it was given, and whether it rematched."""
+    calls: list[tuple[object, bool]] = []
+    real = pipeline.link_quotes
+
+    def recording(articles, quotes, settings, **options):  # type: ignore[no-untyped-def]
+        result = real(articles, quotes, settings, **options)
+        calls.append((options.get("previous"), result.stats.rematched))
+        return result
+
+    monkeypatch.setattr(pipeline, "link_quotes", recording)
+    return calls
+
+
 def test_collection_steps_rerun_only_when_the_collection_changed(
-    news: Path, monkeypatch: pytest.MonkeyPatch
+    news: Path, linkings: list[tuple[object, bool]]
 ) -> None:
-    calls: list[int] = []
-    real = pipeline.find_links
-
-    def counting(articles, quotes, settings):  # type: ignore[no-untyped-def]
-        calls.append(len(quotes))
-        return real(articles, quotes, settings)
-
-    monkeypatch.setattr(pipeline, "find_links", counting)
+    calls = linkings
     cold, _ = run(news)
     warm, _ = run(news)
     assert len(calls) == 1 and warm == cold  # speakers, links and shifts came from the cache
@@ -528,3 +536,33 @@ def test_collection_steps_rerun_only_when_the_collection_changed(
     assert len(calls) == 2
     run(news, use_cache=False)
     assert len(calls) == 3
+
+
+def test_an_edited_collection_matches_only_its_new_texts_and_links_as_from_scratch(
+    news: Path, linkings: list[tuple[object, bool]]
+) -> None:
+    run(news)
+    assert linkings == [(None, False)]  # a first open matches every text
+    edited = sorted(news.iterdir())[2]
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace(
+            "\u201cIt is ridiculous.\u201d", "\u201cIt is ridiculous, and we will never sell.\u201d"
+        ),
+        encoding="utf-8",
+    )
+    (sorted(news.iterdir())[4]).unlink()
+    write_article(news, 60, "Voss")
+    incremental, _ = run(news)
+    previous, rematched = linkings[1]
+    assert previous is not None and rematched  # only the changes were matched
+    from_scratch, _ = run(news, use_cache=False)
+    assert incremental == from_scratch
+
+
+def test_damaged_text_matches_are_rebuilt(news: Path, cache_dir: Path) -> None:
+    cold, _ = run(news)
+    with sqlite3.connect(cache_dir / store.CACHE_NAME) as conn:
+        conn.execute("UPDATE matches SET payload = x'00010203'")
+        conn.execute("DELETE FROM collections")
+    again, warnings = run(news)
+    assert again == cold and warnings == []

@@ -66,6 +66,12 @@ class StemIndex:
     h posting lists at a time, computed in C, leave few texts to check one by one. Rare stems
     have short posting lists, which keeps probing cheap; a stem in more than `cap` texts is
     skipped (and counted), so a text made only of common words finds nothing.
+
+    What a probe finds is a property of the pair alone, given which stems are over the cap
+    (`holds`): when fewer than h of the looked-up stems are capped, the search is exact, and
+    otherwise it has looked up all of the text's uncapped stems, whatever their order. That
+    lets a changed collection re-probe only its new texts (`contained`, the reverse probe)
+    and keep every other pair's result, as long as no stem crossed the cap.
     """
 
     def __init__(self, stem_lists: Sequence[Sequence[str]], cap: int) -> None:
@@ -75,12 +81,17 @@ class StemIndex:
             self.index.add(item, stems)
         self.stem_sets = [set(stems) for stems in stem_lists]
         self.df = {stem: len(items) for stem, items in self.index.postings.items()}
+        self.capped = frozenset(stem for stem, df in self.df.items() if df > cap)
         self._rarity = {stem: (df, stem) for stem, df in self.df.items()}
         self._sets: dict[str, frozenset[int]] = {}
         self.skipped = 0
 
-    def containing(self, item: int, share: float) -> list[int]:
-        """Other items holding at least `share` of `item`'s stems, found via its rare stems."""
+    def containing(self, item: int, share: float, above: int = -1) -> list[int]:
+        """Items after `above` holding at least `share` of `item`'s stems, via its rare stems.
+
+        `above` lets a caller that compares each pair once, from the shorter text, skip the
+        verification of texts it would discard (items are numbered shortest first there).
+        """
         stems = self.stem_sets[item]
         if not stems:
             return []
@@ -104,8 +115,44 @@ class StemIndex:
         met.discard(item)
         sets = self.stem_sets
         if not spare:  # all stems needed: a subset test stops at the first one missing
-            return [other for other in met if stems <= sets[other]]
-        return [other for other in met if len(stems & sets[other]) >= needed]
+            return [other for other in met if other > above and stems <= sets[other]]
+        return [other for other in met if other > above and len(stems & sets[other]) >= needed]
+
+    def holds(self, item: int, other: int, share: float) -> bool:
+        """Whether `containing(item, share)` finds `other`, decided from the pair alone.
+
+        Of the |x| - needed + h stems a probe looks at, those over the cap are skipped and
+        each lowers h by one (to 1 at least). Capped stems are the most common, so they come
+        last: when k of the looked-at stems are capped and k < h, the probe still finds every
+        text holding `needed` stems; when k >= h it has looked up all uncapped stems and needs
+        the other text to be in one of them.
+        """
+        stems = self.stem_sets[item]
+        if other == item or not stems:
+            return False
+        shared = stems & self.stem_sets[other]
+        needed = math.ceil(share * len(stems))
+        if len(shared) < needed:
+            return False
+        hits = min(MAX_HITS, needed)
+        uncapped = len(stems) - len(stems & self.capped)
+        if len(stems) - needed + hits - uncapped < hits:
+            return True
+        return any(stem not in self.capped for stem in shared)
+
+    def contained(self, item: int, share: float, below: int) -> list[int]:
+        """Items before `below` that would find `item` with `containing(other, share)`.
+
+        The reverse probe, for a text new to a collection whose other pairs are known: a text
+        the probe finds shares an uncapped stem with it, so the postings of `item`'s uncapped
+        stems hold every candidate.
+        """
+        candidates: set[int] = set()
+        for stem in self.stem_sets[item] - self.capped:
+            candidates.update(self.index.get(stem))
+        return sorted(
+            other for other in candidates if other < below and self.holds(other, item, share)
+        )
 
     def _posting(self, stem: str) -> frozenset[int]:
         """A posting list as a set, built on first use, so intersections run in C."""

@@ -20,7 +20,9 @@ How cost grows. Nothing compares all pairs:
   the group is small (`GROUP_FULL`) or to the earliest copy otherwise, so links stay linear too;
 - repeats and excerpts are scored only for distinct texts that hold most of each other's
   content stems, found by prefix filtering on a stem index (`blocking.StemIndex`): each text
-  looks up its few rarest stems, skipping stems found in more than `STEM_CAP` texts;
+  looks up its few rarest stems, skipping stems found in more than `textmatches.STEM_CAP`
+  texts. This is most of the cost, and depends on the texts alone, so `textmatches.py` runs it
+  in worker processes and, for a changed collection, only for the texts that changed;
 - short fragments ("ridiculous") are looked up the same way, and kept only with speaker
   corroboration; a longer fragment found inside the statements of many speakers is a stock
   phrase ("as I told the council") and excerpts nothing;
@@ -40,7 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.analysis.blocking import PostingIndex, StemIndex
+from reader.analysis.blocking import PostingIndex
 from reader.analysis.evidence import (
     AliasIndex,
     Lexicon,
@@ -50,15 +52,10 @@ from reader.analysis.evidence import (
     name_references,
     topic_vocabulary,
 )
-from reader.analysis.normalise import bracketed_stems, content_stems, words
+from reader.analysis.normalise import content_stems, words
 from reader.analysis.shifts import find_shifts
-from reader.analysis.textmatch import (
-    EXCERPT_CONTAINMENT,
-    Text,
-    compare,
-    contains_words,
-    is_long_fragment,
-)
+from reader.analysis.textmatch import contains_words
+from reader.analysis.textmatches import Match, TextMatches, TextTable, match_texts, rematch
 from reader.analysis.timeline import share_times
 from reader.gcpause import collector_paused
 from reader.model import Article, Link, Quote
@@ -66,14 +63,12 @@ from reader.model import Article, Link, Quote
 if TYPE_CHECKING:
     from reader.settings import CollectionSettings
 
-__all__ = ["LinkStats", "find_links", "find_shifts", "link_quotes"]
+__all__ = ["LinkStats", "Linking", "find_links", "find_shifts", "link_quotes"]
 
 RANK = {"repeat": 5, "excerpt": 4, "retraction": 3, "rebuttal": 2, "related": 1}
 OPPOSITE = {"support": "oppose", "oppose": "support"}
 
-# Blocking caps: a key shared by more texts than this is too common to say two quotes belong
-# together (a stock phrase, a word every article on the story uses).
-STEM_CAP = 500
+# A stem one speaker uses in more quotes than this is their stock vocabulary, not a subject.
 RELATED_CAP = 64
 # Copies of one text: linked pairwise up to this many, to the earliest copy beyond.
 GROUP_FULL = 8
@@ -107,6 +102,7 @@ class LinkStats:
     pairs_scored: int = 0
     keys_skipped: int = 0
     links: int = 0
+    rematched: bool = True  # texts matched from a previous run's matches, only changes anew
 
 
 def find_links(
@@ -117,23 +113,46 @@ def find_links(
     Sets `time` and `order` on undated quotes that repeats and excerpts date (see the module
     docstring), so steps after it (`find_shifts`) read the improved times.
     """
-    return link_quotes(articles, quotes, settings)[0]
+    return link_quotes(articles, quotes, settings).links
+
+
+@dataclass
+class Linking:
+    """A linking run's links, what finding them cost, and its text matches for the next run."""
+
+    links: list[Link]
+    stats: LinkStats
+    matches: TextMatches
 
 
 def link_quotes(
-    articles: Sequence[Article], quotes: Sequence[Quote], settings: CollectionSettings
-) -> tuple[list[Link], LinkStats]:
-    """Links and what finding them cost (`LinkStats`), for callers that report figures."""
+    articles: Sequence[Article],
+    quotes: Sequence[Quote],
+    settings: CollectionSettings,
+    *,
+    previous: TextMatches | None = None,
+    workers: int = 1,
+) -> Linking:
+    """Links, with what finding them cost (`LinkStats`) and the text matches they came from.
+
+    `previous`, the matches of an earlier run over an earlier state of the collection, lets
+    only the texts that changed be matched again (`textmatches.rematch`); `workers` processes
+    match the texts when all must be.
+    """
     with collector_paused():
         linker = _Linker(articles, quotes, settings, load_lexicon())
-        linker.link_texts()
+        matches = rematch(linker.table, previous) if previous is not None else None
+        if matches is None:
+            matches = match_texts(linker.table, workers)
+            linker.stats.rematched = False
+        linker.link_texts(matches)
         linker.link_fragments()
         linker.share_times()
         linker.link_retractions()
         linker.link_rebuttals()
         linker.link_related()
-        linker.stats.keys_skipped += linker.stem_index.skipped
-        return linker.links(), linker.stats
+        linker.stats.keys_skipped += linker.table.index.skipped
+        return Linking(linker.links(), linker.stats, TextMatches.of(linker.table, matches))
 
 
 class _Linker:
@@ -153,38 +172,18 @@ class _Linker:
         article_index = {a.id: i for i, a in enumerate(articles)}
         self.article_index = article_index
         self.key = [(q.order, article_index.get(q.article, len(articles)), q.start) for q in quotes]
-        # Copies printed identically are tokenised once.
-        tokens_of: dict[str, list[str]] = {}
-        self.tokens = [
-            tokens_of[q.text]
-            if q.text in tokens_of
-            else tokens_of.setdefault(q.text, words(q.text))
-            for q in quotes
-        ]
         self.best: dict[tuple[int, int], tuple[str, float]] = {}
 
         # Distinct texts; `members[g]` are the quotes printing text g, earliest first. Stems
         # and term matches are computed once per text and shared by its copies.
-        text_id: dict[str, int] = {}
-        self.texts: list[str] = []
-        self.members: list[list[int]] = []
-        self.text_of: list[int] = []
-        text_stems: list[list[str]] = []
-        for i, tokens in enumerate(self.tokens):
-            norm = " ".join(tokens)
-            g = text_id.setdefault(norm, len(self.texts))
-            if g == len(self.texts):
-                self.texts.append(norm)
-                self.members.append([])
-                text_stems.append(content_stems(tokens))
-            self.members[g].append(i)
-            self.text_of.append(g)
-        for group in self.members:
-            group.sort(key=self.key.__getitem__)
+        self.table = table = TextTable(quotes, self.key.__getitem__)
+        self.texts = table.norms
+        self.members = table.members
+        self.text_of = table.text_of
         self.stats.texts = len(self.texts)
-        self.stem_index = StemIndex(text_stems, STEM_CAP)
-        self.stems = [text_stems[g] for g in self.text_of]
-        self.stemset = [self.stem_index.stem_sets[g] for g in self.text_of]
+        self.tokens = [table.tokens[g] for g in self.text_of]
+        self.stems = [table.stems[g] for g in self.text_of]
+        self.stemset = [table.index.stem_sets[g] for g in self.text_of]
         self.topic = topic_vocabulary(settings.terms or ())
 
         self.by_speaker: dict[str, list[int]] = defaultdict(list)
@@ -205,7 +204,6 @@ class _Linker:
         # Distinct texts sharing wording that is neither a repeat nor an excerpt.
         self.near_texts: list[tuple[int, int]] = []
         self._answered_cache: dict[int, set[str]] = {}
-        self._prepared: dict[int, Text] = {}
 
     # -- recording -------------------------------------------------------------------------
 
@@ -231,22 +229,12 @@ class _Linker:
 
     # -- repeats and excerpts ----------------------------------------------------------------
 
-    def _text(self, g: int) -> Text:
-        """Text g prepared for rapidfuzz comparison, built once per run."""
-        found = self._prepared.get(g)
-        if found is None:
-            first = self.members[g][0]
-            stems = self.stemset[first]
-            own = stems - bracketed_stems(self.quotes[first].text)
-            found = self._prepared[g] = Text(self.texts[g], self.tokens[first], stems, own)
-        return found
+    def link_texts(self, matches: list[Match]) -> None:
+        """Copies of one text are repeats; matched texts are repeats, excerpts or near texts.
 
-    def link_texts(self) -> None:
-        """Copies of one text are repeats; texts containing most of another's stems are scored.
-
-        A repeat or an excerpt holds (nearly) all the content words of the shorter text, so
-        each text looks up the texts holding `EXCERPT_CONTAINMENT` of its stems and is scored
-        against the longer ones with rapidfuzz.
+        `matches` (`textmatches.py`) are in order of their shorter text, so each text's
+        excerpts are seen together: a fragment found inside the statements of many speakers
+        is a stock phrase and excerpts none of them.
         """
         for group in self.members:
             if not self.texts[self.text_of[group[0]]]:
@@ -258,27 +246,20 @@ class _Linker:
             else:
                 for j in group[1:]:
                     self.propose(group[0], j, "repeat", 100.0)
-        for a in range(len(self.texts)):
-            first = self.members[a][0]
-            if not is_long_fragment(self.tokens[first], self.stems[first]):
-                continue
-            size = (len(self.texts[a]), a)
-            text = self._text(a)
-            excerpts: list[tuple[int, float]] = []
-            for b in self.stem_index.containing(a, EXCERPT_CONTAINMENT):
-                if (len(self.texts[b]), b) < size:
-                    continue
-                self.stats.pairs_scored += 1
-                match = compare(text, self._text(b))
-                if match is None:
-                    self.near_texts.append((a, b))
-                elif match[0] == "excerpt":
-                    excerpts.append((b, match[1]))
-                else:
-                    self._propose_texts(a, b, *match)
-            if not self._stock_phrase(b for b, _ in excerpts):
-                for b, score in excerpts:
-                    self._propose_texts(a, b, "excerpt", score)
+        self.stats.pairs_scored += len(matches)
+        excerpts: list[tuple[int, float]] = []
+        for n, (a, b, kind, score) in enumerate(matches):
+            if kind is None:
+                self.near_texts.append((a, b))
+            elif kind == "excerpt":
+                excerpts.append((b, score))
+            else:
+                self._propose_texts(a, b, kind, score)
+            if excerpts and (n + 1 == len(matches) or matches[n + 1][0] != a):
+                if not self._stock_phrase(b for b, _ in excerpts):
+                    for b, score in excerpts:
+                        self._propose_texts(a, b, "excerpt", score)
+                excerpts = []
 
     def _stock_phrase(self, sources: Iterable[int]) -> bool:
         """Whether a fragment occurs inside statements of more than `STOCK_SPEAKERS` speakers.
@@ -318,14 +299,12 @@ class _Linker:
         (`direct`) statement: a fragment of a fragment reaches the statement through it.
         """
         roles = self._speaker_words()
+        lengths = [len(norm) for norm in self.texts]
         for g, norm in enumerate(self.texts):
-            first = self.members[g][0]
-            stems = self.stems[first]
-            if not stems or is_long_fragment(self.tokens[first], stems):
+            if not self.table.stems[g] or self.table.is_long(g):
                 continue
-            for other in self.stem_index.containing(g, 1.0):
-                if len(self.texts[other]) <= len(norm):
-                    continue
+            longer = bisect_right(lengths, len(norm), g) - 1  # texts are numbered shortest first
+            for other in self.table.index.containing(g, 1.0, longer):
                 self.stats.pairs_scored += 1
                 if not contains_words(norm, self.texts[other]):
                     continue
@@ -572,7 +551,7 @@ class _Linker:
         total = len(self.texts) + 1
         self.weight = {
             s: math.log(total / len(posting)) + 1.0
-            for s, posting in self.stem_index.index.postings.items()
+            for s, posting in self.table.index.index.postings.items()
         }
         self.mass = [sum(self.weight[s] for s in stems) for stems in self.stems]
         for group in self.by_speaker.values():

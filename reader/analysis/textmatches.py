@@ -1,0 +1,258 @@
+"""Which distinct quoted texts repeat or excerpt one another: the costly, pairwise part of linking.
+
+Finding them is most of the cost of linking (the stem-index probes and the rapidfuzz
+comparisons), and it depends on the texts alone: not on speakers, times or articles. That
+makes it the part worth sharing out and keeping:
+- on a cold open the texts are matched in worker processes (`match_texts`);
+- after files of a collection change, only texts that are new are matched again, against all
+  the others in both directions, and every other pair's result is taken from the previous run
+  (`rematch`). That is exact, not an approximation: what the stem index finds for a pair
+  depends only on the two texts and on which stems are over its cap (`StemIndex.holds`), so
+  a text holding a stem that crossed the cap is matched again too.
+
+Texts are numbered shortest first (length, then number of content words, then the text), the
+same in every run and every process, so each pair is compared once, from its shorter text,
+whatever order files came in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from reader.analysis.blocking import StemIndex
+from reader.analysis.normalise import bracketed_stems, content_stems, words
+from reader.analysis.textmatch import EXCERPT_CONTAINMENT, Text, compare, is_long_fragment
+from reader.model import Quote
+from reader.processes import forks, ignore_interrupts, pool_context
+
+# A stem in more texts than this is too common to say two quotes belong together (a stock
+# phrase, a word every article on the story uses): it is not looked up.
+STEM_CAP = 500
+# Below this many texts, starting worker processes costs more than matching here.
+POOL_MIN_TEXTS = 5000
+# Tasks per worker: enough to even out texts of unequal cost.
+CHUNKS_PER_WORKER = 4
+# Above this share of texts to match again, matching everything in workers is quicker.
+REMATCH_SHARE = 0.25
+# Digest length that recognises a text in the next run: 64 bits, no collision among millions.
+SIGNATURE_BYTES = 8
+
+Match = tuple[int, int, "str | None", float]
+"""(shorter text, longer text, "repeat" | "excerpt" | None, score). None is a pair that shares
+most of the shorter text's content words but is neither: a candidate for a `related` link."""
+
+_KINDS: tuple[str | None, ...] = (None, "repeat", "excerpt")
+
+
+class TextTable:
+    """The distinct normalised texts of a collection's quotes, and the stem index over them.
+
+    `members[t]` are the quotes printing text t in `order_key` order (earliest first), and
+    `text_of[i]` is quote i's text. A text's own words (`own`: its content stems outside
+    editorial brackets) are read from its earliest copy.
+    """
+
+    def __init__(self, quotes: Sequence[Quote], order_key: Callable[[int], Any]) -> None:
+        tokens_of: dict[str, list[str]] = {}  # copies printed identically are tokenised once
+        first_id: dict[str, int] = {}
+        norms: list[str] = []
+        tokens: list[list[str]] = []
+        first_of: list[int] = []
+        for q in quotes:
+            found = tokens_of.get(q.text)
+            if found is None:
+                found = tokens_of[q.text] = words(q.text)
+            norm = " ".join(found)
+            g = first_id.setdefault(norm, len(norms))
+            if g == len(norms):
+                norms.append(norm)
+                tokens.append(found)
+            first_of.append(g)
+        stems = [content_stems(t) for t in tokens]
+        # Of two texts of one length, the one with fewer content words probes the other: it is
+        # the one more likely to be contained.
+        order = sorted(range(len(norms)), key=lambda g: (len(norms[g]), len(stems[g]), norms[g]))
+        number = [0] * len(norms)
+        for new, old in enumerate(order):
+            number[old] = new
+        self.norms = [norms[g] for g in order]
+        self.tokens = [tokens[g] for g in order]
+        self.stems = [stems[g] for g in order]
+        self.text_of = [number[g] for g in first_of]
+        self.members: list[list[int]] = [[] for _ in order]
+        for i, t in enumerate(self.text_of):
+            self.members[t].append(i)
+        for group in self.members:
+            group.sort(key=order_key)
+        self.index = StemIndex(self.stems, STEM_CAP)
+        self.own = [
+            stems - bracketed_stems(quotes[group[0]].text) if group else stems
+            for stems, group in zip(self.index.stem_sets, self.members, strict=True)
+        ]
+        self._texts: dict[int, Text] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a worker process needs: the texts, not the quotes' membership or the caches."""
+        return {"norms": self.norms, "tokens": self.tokens, "stems": self.stems, "own": self.own}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.text_of, self.members, self._texts = [], [], {}
+        self.index = StemIndex(self.stems, STEM_CAP)
+
+    def text(self, t: int) -> Text:
+        """Text t prepared for rapidfuzz comparison, built once per run."""
+        found = self._texts.get(t)
+        if found is None:
+            stems = self.index.stem_sets[t]
+            found = self._texts[t] = Text(self.norms[t], self.tokens[t], stems, self.own[t])
+        return found
+
+    def is_long(self, t: int) -> bool:
+        return is_long_fragment(self.tokens[t], self.stems[t])
+
+    def signatures(self) -> list[bytes]:
+        """A short digest per text that a later run recognises it by (its own words included,
+        since they decide comparisons)."""
+        result = []
+        for norm, stems, own in zip(self.norms, self.index.stem_sets, self.own, strict=True):
+            key = norm if own == stems else norm + "\0" + " ".join(sorted(own))
+            result.append(hashlib.blake2b(key.encode(), digest_size=SIGNATURE_BYTES).digest())
+        return result
+
+    def compare(self, short: int, long: int) -> Match:
+        kind, score = compare(self.text(short), self.text(long)) or (None, 0.0)
+        return short, long, kind, score
+
+    def matches_of(self, t: int) -> list[Match]:
+        """Text t against the longer texts holding most of its stems (it must be long enough
+        to be matched on wording alone)."""
+        if not self.is_long(t):
+            return []
+        return [self.compare(t, b) for b in self.index.containing(t, EXCERPT_CONTAINMENT, t)]
+
+
+@dataclass
+class TextMatches:
+    """One run's matches, kept so that the next run of a changed collection reuses them."""
+
+    signatures: list[bytes]  # per text of that run
+    capped: frozenset[str]  # stems over the index's cap in that run
+    matches: list[Match]
+
+    @classmethod
+    def of(cls, table: TextTable, matches: list[Match]) -> TextMatches:
+        return cls(table.signatures(), table.index.capped, matches)
+
+    def to_plain(self) -> list[Any]:
+        """Plain data for the cache: packed arrays, ~17 bytes a match."""
+        shorts, longs, kinds, scores = zip(*self.matches, strict=True) if self.matches else [()] * 4
+        return [
+            b"".join(self.signatures),
+            sorted(self.capped),
+            array("I", shorts).tobytes(),
+            array("I", longs).tobytes(),
+            bytes(_KINDS.index(kind) for kind in kinds),
+            array("d", scores).tobytes(),
+        ]
+
+    @classmethod
+    def from_plain(cls, data: Any) -> TextMatches:
+        """Raises ValueError (or TypeError) when `data` is not what `to_plain` made."""
+        joined, capped, shorts, longs, kinds, scores = data
+        if len(joined) % SIGNATURE_BYTES:
+            raise ValueError("signatures are cut short")
+        signatures = [
+            joined[i : i + SIGNATURE_BYTES] for i in range(0, len(joined), SIGNATURE_BYTES)
+        ]
+        columns = (array("I", shorts), array("I", longs), kinds, array("d", scores))
+        if len({len(column) for column in columns}) != 1:
+            raise ValueError("match columns differ in length")
+        labels = [_KINDS[k] for k in kinds]
+        matches = list(zip(columns[0], columns[1], labels, columns[3], strict=True))
+        if matches and max(max(columns[0]), max(columns[1])) >= len(signatures):
+            raise ValueError("a match names a text that is not there")
+        return cls(signatures, frozenset(capped), matches)
+
+
+def match_texts(table: TextTable, workers: int = 1) -> list[Match]:
+    """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair."""
+    long = [t for t in range(len(table.norms)) if table.is_long(t)]
+    if workers <= 1 or len(table.norms) < POOL_MIN_TEXTS:
+        return sorted(match for t in long for match in table.matches_of(t))
+    count = workers * CHUNKS_PER_WORKER
+    chunks = [long[k::count] for k in range(count)]
+    global _TABLE
+    inherited = forks()
+    if inherited:
+        _TABLE = table  # forked workers inherit it: nothing to send
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=pool_context([__name__]),
+            initializer=_worker_init,
+            initargs=(None if inherited else table,),
+        ) as executor:
+            found = [match for part in executor.map(_match_chunk, chunks) for match in part]
+    finally:
+        _TABLE = None
+    found.sort()
+    return found
+
+
+def rematch(table: TextTable, previous: TextMatches) -> list[Match] | None:
+    """The matches of `table` from those of a previous run, matching only what changed.
+
+    A text is matched again when the previous run did not have it, or when it holds a stem
+    that crossed the cap since. Returns None when so much changed that `match_texts` is
+    quicker.
+    """
+    signatures = table.signatures()
+    old_number = {signature: n for n, signature in enumerate(previous.signatures)}
+    if len(old_number) != len(previous.signatures):
+        return None  # two texts with one digest: cannot tell them apart
+    flipped = previous.capped ^ table.index.capped
+    stem_sets = table.index.stem_sets
+    dirty = [
+        t
+        for t, signature in enumerate(signatures)
+        if signature not in old_number or (flipped and not flipped.isdisjoint(stem_sets[t]))
+    ]
+    if len(dirty) > REMATCH_SHARE * len(signatures):
+        return None
+    renumber = {old_number[s]: t for t, s in enumerate(signatures) if s in old_number}
+    again = set(dirty)
+    found = []
+    for short, long, kind, score in previous.matches:
+        a, b = renumber.get(short), renumber.get(long)
+        if a is not None and b is not None and a not in again and b not in again:
+            found.append((a, b, kind, score))
+    for t in dirty:
+        found += table.matches_of(t)
+        for short in table.index.contained(t, EXCERPT_CONTAINMENT, t):
+            if short not in again and table.is_long(short):
+                found.append(table.compare(short, t))
+    found.sort()
+    return found
+
+
+# -- worker processes
+
+_TABLE: TextTable | None = None
+
+
+def _worker_init(table: TextTable | None) -> None:
+    ignore_interrupts()
+    global _TABLE
+    if table is not None:
+        _TABLE = table
+
+
+def _match_chunk(texts: list[int]) -> list[Match]:
+    assert _TABLE is not None
+    return [match for t in texts for match in _TABLE.matches_of(t)]

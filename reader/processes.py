@@ -1,0 +1,56 @@
+"""Worker processes for the analysis: how many, and how they are started.
+
+Shared by the per-file analysis (`pipeline.py`) and the text matching of linking
+(`analysis/textmatches.py`), which both spread pure functions over the machine's cores.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+
+def usable_cores() -> int:
+    """Cores this process may use (a container or `taskset` may allow fewer than exist)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def forks() -> bool:
+    """Whether `pool_context` starts workers by fork, so they inherit this process's memory
+    and need not be sent the data they work on."""
+    return pool_context().get_start_method() == "fork"
+
+
+def pool_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
+    """How to start workers. Forking is quickest and needs no re-import of the caller's main
+    module, but forking a process that runs other threads can deadlock the child (the UI calls
+    `analyse` from a worker thread), so then a fork server (or spawn) starts them instead,
+    with the `preload` modules imported once in the server."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(preload))
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def ignore_interrupts() -> None:
+    """Ctrl+C reaches the whole process group; only the parent decides what to do about it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def analysis_worker_init() -> None:
+    """Initializer of per-file analysis workers."""
+    ignore_interrupts()
+    # A forked worker inherits the parent's paused collector; its analysis makes short-lived
+    # garbage for thousands of articles, so it collects as usual.
+    gc.enable()

@@ -1,0 +1,156 @@
+"""Text matching for links: the stem index's pairwise rule, incremental rematching, worker pools.
+
+The promise that makes incremental linking exact: what a probe of the stem index finds is a
+property of the pair (given the capped stems), so rematching only new texts gives what
+matching everything gives. These tests hold the code to it on random collections.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.analysis import textmatches
+from reader.analysis.blocking import StemIndex
+from reader.analysis.textmatches import TextMatches, TextTable, match_texts, rematch
+from reader.model import Quote
+
+VOCABULARY = [
+    "harbour", "quota", "fleet", "treaty", "border", "ceasefire", "election", "subsidy",
+    "council", "minister", "fishing", "reform", "budget", "village", "pipeline", "strike",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from("abcdefghij"), min_size=0, max_size=7, unique=True),
+        min_size=2,
+        max_size=25,
+    ),
+    st.integers(min_value=1, max_value=6),
+    st.sampled_from([0.5, 0.8, 1.0]),
+)
+def test_a_probe_finds_exactly_the_pairs_its_rule_holds_for(stems, cap, share):
+    index = StemIndex(stems, cap)
+    for item in range(len(stems)):
+        found = set(index.containing(item, share))
+        expected = {other for other in range(len(stems)) if index.holds(item, other, share)}
+        assert found == expected
+        for other in range(len(stems)):
+            reverse = index.contained(other, share, len(stems))
+            assert (item in reverse) == index.holds(item, other, share)
+
+
+def test_containing_skips_items_up_to_above():
+    index = StemIndex([["a", "b"], ["a", "b", "c"], ["a", "b", "d"]], cap=10)
+    assert sorted(index.containing(0, 1.0)) == [1, 2]
+    assert index.containing(0, 1.0, above=1) == [2]
+
+
+def statement(rng: random.Random) -> str:
+    words = rng.sample(VOCABULARY, rng.randint(2, 8))
+    return "We " + " ".join(words) + " now"
+
+
+def quotes_of(texts: list[str]) -> list[Quote]:
+    return [Quote(f"a{n}:q1", f"a{n}", 0, len(t), t) for n, t in enumerate(texts)]
+
+
+def table_of(texts: list[str]) -> TextTable:
+    return TextTable(quotes_of(texts), lambda i: i)
+
+
+def collection(rng: random.Random, size: int) -> list[str]:
+    """Statements, some reprinted whole, some cut down, some with a word changed."""
+    texts = [statement(rng) for _ in range(size)]
+    for _ in range(size):
+        source = rng.choice(texts).split()
+        kind = rng.random()
+        if kind < 0.3:
+            texts.append(" ".join(source))
+        elif kind < 0.7 and len(source) > 4:
+            start = rng.randint(0, len(source) - 4)
+            texts.append(" ".join(source[start : start + rng.randint(4, len(source) - start)]))
+        else:
+            source[rng.randrange(len(source))] = rng.choice(VOCABULARY)
+            texts.append(" ".join(source))
+    return texts
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("cap", [3, 8, 500])
+def test_rematching_after_an_edit_equals_matching_everything(
+    seed: int, cap: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(textmatches, "STEM_CAP", cap)  # small caps: stems cross them
+    monkeypatch.setattr(textmatches, "REMATCH_SHARE", 1.0)
+    rng = random.Random(seed)
+    before = collection(rng, 30)
+    old = table_of(before)
+    previous = TextMatches.of(old, match_texts(old))
+    after = [t for t in before if rng.random() > 0.1] + collection(rng, 4)
+    new = table_of(after)
+    again = rematch(new, previous)
+    assert again is not None
+    assert again == match_texts(new)
+
+
+def test_rematching_an_unchanged_collection_compares_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = collection(random.Random(3), 30)
+    table = table_of(texts)
+    everything = match_texts(table)
+    assert everything  # the collection has repeats and excerpts to find
+    calls = []
+    monkeypatch.setattr(TextTable, "compare", lambda *args: calls.append(args))
+    assert rematch(table_of(texts), TextMatches.of(table, everything)) == everything
+    assert calls == []
+
+
+def test_rematching_gives_up_when_most_texts_are_new() -> None:
+    rng = random.Random(5)
+    old = table_of(collection(rng, 20))
+    previous = TextMatches.of(old, match_texts(old))
+    assert rematch(table_of(collection(rng, 20)), previous) is None
+
+
+def test_texts_are_numbered_by_length_whatever_the_order_of_quotes() -> None:
+    texts = collection(random.Random(9), 20)
+    shuffled = texts[:]
+    random.Random(1).shuffle(shuffled)
+    assert table_of(texts).norms == table_of(shuffled).norms
+    lengths = [len(norm) for norm in table_of(texts).norms]
+    assert lengths == sorted(lengths)
+
+
+def test_matches_survive_the_cache_format_and_damage_is_refused() -> None:
+    table = table_of(collection(random.Random(4), 20))
+    kept = TextMatches.of(table, match_texts(table))
+    assert TextMatches.from_plain(kept.to_plain()) == kept
+    plain = kept.to_plain()
+    with pytest.raises(ValueError):
+        TextMatches.from_plain([plain[0][:-3], *plain[1:]])
+    with pytest.raises(ValueError):
+        TextMatches.from_plain([*plain[:2], plain[2][:-4], *plain[3:]])
+    empty = TextMatches([], frozenset(), [])
+    assert TextMatches.from_plain(empty.to_plain()) == empty
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_worker_processes_match_what_one_process_does(
+    method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = table_of(collection(random.Random(11), 60))
+    alone = match_texts(table)
+    monkeypatch.setattr(textmatches, "POOL_MIN_TEXTS", 10)
+    context = multiprocessing.get_context(method)
+    monkeypatch.setattr(textmatches, "pool_context", lambda _preload: context)
+    monkeypatch.setattr(textmatches, "forks", lambda: method == "fork")  # else sent pickled
+    assert match_texts(table, workers=2) == alone
+    assert textmatches._TABLE is None  # not kept alive after the run
