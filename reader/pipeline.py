@@ -135,8 +135,15 @@ def build_analysis(
 ) -> tuple[Analysis, TextMatches]:
     """The collection-wide steps, over per-article results that may come from the cache, and
     the text matches linking found (`previous` are those of an earlier state, to reuse)."""
-    speakers = merge_speakers(articles, quotes)
-    linking = link_quotes(articles, quotes, settings, previous=previous, workers=workers)
+    speakers: list[Speaker] = []
+    linking = link_quotes(
+        articles,
+        quotes,
+        settings,
+        previous=previous,
+        workers=workers,
+        meanwhile=lambda: speakers.extend(merge_speakers(articles, quotes)),
+    )
     shifts = find_shifts(quotes, linking.links)
     analysis = _assemble(articles, quotes, speakers, linking.links, shifts, settings)
     return analysis, linking.matches

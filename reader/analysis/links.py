@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,7 +55,7 @@ from reader.analysis.evidence import (
 from reader.analysis.normalise import content_stems, words
 from reader.analysis.shifts import find_shifts
 from reader.analysis.textmatch import contains_words
-from reader.analysis.textmatches import Match, TextMatches, TextTable, match_texts, rematch
+from reader.analysis.textmatches import Match, Matching, TextMatches, TextTable
 from reader.analysis.timeline import share_times
 from reader.gcpause import collector_paused
 from reader.model import Article, Link, Quote
@@ -102,7 +102,7 @@ class LinkStats:
     pairs_scored: int = 0
     keys_skipped: int = 0
     links: int = 0
-    rematched: bool = True  # texts matched from a previous run's matches, only changes anew
+    rematched: bool = False  # texts matched from a previous run's matches, only changes anew
 
 
 def find_links(
@@ -132,27 +132,34 @@ def link_quotes(
     *,
     previous: TextMatches | None = None,
     workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Linking:
     """Links, with what finding them cost (`LinkStats`) and the text matches they came from.
 
     `previous`, the matches of an earlier run over an earlier state of the collection, lets
     only the texts that changed be matched again (`textmatches.rematch`); `workers` processes
-    match the texts when all must be.
+    match the texts when all must be. Matching reads the texts alone, so `meanwhile` runs in
+    this process while they work: the caller's speaker merge, which the rest of linking reads.
     """
     with collector_paused():
-        linker = _Linker(articles, quotes, settings, load_lexicon())
-        matches = rematch(linker.table, previous) if previous is not None else None
-        if matches is None:
-            matches = match_texts(linker.table, workers)
-            linker.stats.rematched = False
+        article_index = {a.id: i for i, a in enumerate(articles)}
+        missing = len(articles)
+        keys = [(q.order, article_index.get(q.article, missing), q.start) for q in quotes]
+        table = TextTable(quotes, keys.__getitem__)
+        with Matching(table, previous, workers) as matching:
+            if meanwhile is not None:
+                meanwhile()
+            matches = matching.result()
+        linker = _Linker(articles, quotes, settings, load_lexicon(), table, keys)
+        linker.stats.rematched = matching.rematched
         linker.link_texts(matches)
         linker.link_fragments()
         linker.share_times()
         linker.link_retractions()
         linker.link_rebuttals()
         linker.link_related()
-        linker.stats.keys_skipped += linker.table.index.skipped
-        return Linking(linker.links(), linker.stats, TextMatches.of(linker.table, matches))
+        linker.stats.keys_skipped += table.index.skipped
+        return Linking(linker.links(), linker.stats, TextMatches.of(table, matches))
 
 
 class _Linker:
@@ -164,19 +171,20 @@ class _Linker:
         quotes: Sequence[Quote],
         settings: CollectionSettings,
         lexicon: Lexicon,
+        table: TextTable,
+        keys: list[tuple[float, int, int]],
     ) -> None:
         self.quotes = quotes
         self.lexicon = lexicon
         self.stats = LinkStats(quotes=len(quotes))
         self.articles = {a.id: a for a in articles}
-        article_index = {a.id: i for i, a in enumerate(articles)}
-        self.article_index = article_index
-        self.key = [(q.order, article_index.get(q.article, len(articles)), q.start) for q in quotes]
+        self.article_index = {a.id: i for i, a in enumerate(articles)}
+        self.key = keys  # (time order, article, position): `Link.source` is the later
         self.best: dict[tuple[int, int], tuple[str, float]] = {}
 
         # Distinct texts; `members[g]` are the quotes printing text g, earliest first. Stems
         # and term matches are computed once per text and shared by its copies.
-        self.table = table = TextTable(quotes, self.key.__getitem__)
+        self.table = table
         self.texts = table.norms
         self.members = table.members
         self.text_of = table.text_of
@@ -572,7 +580,11 @@ class _Linker:
 
     def _relate(self, i: int, j: int, threshold: float, min_shared: int) -> None:
         pair = (i, j) if i < j else (j, i)
-        if pair in self.best or self._continuation(i, j):
+        small, large = sorted((self.mass[i], self.mass[j]))
+        # The shared weight is at most the lighter quote's, so the similarity is at most
+        # small / large: most pairs are ruled out without intersecting their stems. (The
+        # margin keeps rounding from ruling out a pair that reaches the threshold exactly.)
+        if small < (threshold - 1e-9) * large or pair in self.best or self._continuation(i, j):
             return
         self.stats.pairs_scored += 1
         similarity, shared = self._weighted_jaccard(i, j)

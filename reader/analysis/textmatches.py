@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,27 +182,68 @@ class TextMatches:
 
 def match_texts(table: TextTable, workers: int = 1) -> list[Match]:
     """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair."""
-    long = [t for t in range(len(table.norms)) if table.is_long(t)]
-    if workers <= 1 or len(table.norms) < POOL_MIN_TEXTS:
-        return sorted(match for t in long for match in table.matches_of(t))
-    count = workers * CHUNKS_PER_WORKER
-    chunks = [long[k::count] for k in range(count)]
-    global _TABLE
-    inherited = forks()
-    if inherited:
-        _TABLE = table  # forked workers inherit it: nothing to send
-    try:
-        with ProcessPoolExecutor(
+    with Matching(table, workers=workers) as matching:
+        return matching.result()
+
+
+class Matching:
+    """Text matching under way: in worker processes when every text of a large collection
+    must be matched, so that the caller can do other work meanwhile (`result` waits).
+
+    Given a `previous` run's matches, only what changed is matched (`rematch`), here: that is
+    quick. Use as a context manager, so the workers are stopped whatever happens meanwhile.
+    """
+
+    def __init__(
+        self, table: TextTable, previous: TextMatches | None = None, workers: int = 1
+    ) -> None:
+        self.table = table
+        self.matches = rematch(table, previous) if previous is not None else None
+        self.rematched = self.matches is not None
+        self._executor: ProcessPoolExecutor | None = None
+        self._parts: list[Future[list[Match]]] = []
+        if self.matches is None and workers > 1 and len(table.norms) >= POOL_MIN_TEXTS:
+            self._start(workers)
+
+    def _start(self, workers: int) -> None:
+        long = [t for t in range(len(self.table.norms)) if self.table.is_long(t)]
+        count = workers * CHUNKS_PER_WORKER
+        global _TABLE
+        inherited = forks()
+        if inherited:
+            _TABLE = self.table  # forked workers inherit it: nothing to send
+        self._executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=pool_context([__name__]),
             initializer=_worker_init,
-            initargs=(None if inherited else table,),
-        ) as executor:
-            found = [match for part in executor.map(_match_chunk, chunks) for match in part]
-    finally:
+            initargs=(None if inherited else self.table,),
+        )
+        self._parts = [self._executor.submit(_match_chunk, long[k::count]) for k in range(count)]
+
+    def result(self) -> list[Match]:
+        if self.matches is None:
+            if self._parts:
+                found = [match for part in self._parts for match in part.result()]
+            else:
+                table = self.table
+                long = (t for t in range(len(table.norms)) if table.is_long(t))
+                found = [match for t in long for match in table.matches_of(t)]
+            found.sort()
+            self.matches = found
+        return self.matches
+
+    def close(self) -> None:
+        global _TABLE
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
         _TABLE = None
-    found.sort()
-    return found
+
+    def __enter__(self) -> Matching:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def rematch(table: TextTable, previous: TextMatches) -> list[Match] | None:
