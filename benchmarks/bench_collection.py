@@ -144,13 +144,19 @@ def phase(name: str, folder: Path, workers: int | None) -> dict[str, object]:
     warnings: list[str] = []
     first: list[float] = []
 
+    last: list[float] = []
+
     def on_article(article: object, quotes: object) -> None:
         if not first:
             first.append(time.perf_counter())
+        last[:] = [time.perf_counter()]
 
-    if name == "touched":  # edit one article (append a sentence), then re-open
+    if name == "touched":  # edit one article (append a paragraph with a quote), then re-open
         with touched_file(folder).open("a", encoding="utf-8") as handle:
-            handle.write("\nThe council will meet again on Friday.\n")
+            handle.write(
+                "\nThe council will meet again on Friday. \u201cWe will not sign anything"
+                " before the harbour workers have had their say,\u201d the mayor said.\n"
+            )
     if name == "ui":
         return {"import_s": imported - started, **ui_figures(folder), **peak_mb()}
     begin, begin_cpu = time.perf_counter(), time.process_time()
@@ -167,6 +173,8 @@ def phase(name: str, folder: Path, workers: int | None) -> dict[str, object]:
         "import_s": imported - started,
         "analyse_s": end - begin,
         "first_article_s": (first[0] - begin) if first else None,
+        # After the last article: the collection-wide steps (merge, links) and cache writes.
+        "collection_s": (end - last[0]) if last else None,
         "articles": len(analysis.articles),
         "quotes": len(analysis.quotes),
         "speakers": len(analysis.speakers),
@@ -312,6 +320,7 @@ ROWS = (
     ("cold analysis (s)", "cold", "analyse_s"),
     ("  CPU time, all processes (s)", "cold", "cpu_s"),
     ("  first article shown after (s)", "cold", "first_article_s"),
+    ("  after the last article: collection steps (s)", "cold", "collection_s"),
     ("  linking, link_quotes (s)", "cold", "link_quotes_s"),
     ("  linking, link_quotes CPU (s)", "cold", "link_quotes_cpu_s"),
     ("  speaker merge (s)", "cold", "merge_speakers_s"),

@@ -7,9 +7,9 @@ word by word, with inflections folded (`cede` finds `ceding`, `territory` finds
 (`cease-fire` is `ceasefire`) and `*` standing for any one word. Topic terms may also have up to
 two words inserted (`give up territory` finds `giving up its territories`).
 
-Matching walks the words once and looks phrases up by their first word, so its cost grows with
-the length of the text, not with the number of phrases: a collection of 100,000 quotes is
-scored in seconds with lexicons of any size.
+Matching walks the words once and looks phrases up by their first word (and the word after it),
+so its cost grows with the length of the text, not with the number of phrases: a collection of
+100,000 quotes is scored in seconds with lexicons of any size.
 """
 
 from __future__ import annotations
@@ -24,12 +24,20 @@ WILDCARD = "*"
 # Words that may sit inside a multi-word topic term: `give up (its) territory`.
 TERM_GAP = 2
 
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
-_FOLDED = "\u2018\u2019\u02bc\u2032"  # the marks folded, but "`", which is ASCII
-# A word (letters and digits, hyphenated parts kept together, inner apostrophes kept), or one
-# punctuation mark that ends a clause. Brackets are skipped: an editor's `[the]` is a word of
-# the sentence, the brackets are not.
-_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*|[.!?…;:,()—–]|(?<=\s)-(?=\s)|\*")
+_FOLDED = "\u2018\u2019\u02bc\u2032`"  # the marks folded to a straight apostrophe
+# A word (letters and digits, hyphenated parts kept together, inner apostrophes kept), one
+# punctuation mark that ends a clause, a dash between spaces, or `*`. Brackets are skipped: an
+# editor's `[the]` is a word of the sentence, the brackets are not.
+# Written as the character every token starts with, then what must follow it: a pattern that
+# opens with a character class lets the regex engine pass over the characters no token starts
+# with (spaces, quotation marks, a quotation masked out of the narration) with one quick test
+# each, where alternatives would each be tried at every character.
+_TOKEN = re.compile(
+    r"[\w.!?…;:,()—–*-]"  # the first character of any token (after `_`, nothing matches)
+    r"(?:(?<=[^\W_])[^\W_]*(?:[-'][^\W_]+)*"  # a word
+    r"|(?<=[.!?…;:,()—–*])"  # a clause mark, or the wildcard
+    r"|(?<=\s-)(?=\s))"  # a dash between spaces
+)
 _CLITICS = ("'s", "'m", "'re", "'ve", "'ll", "'d")
 
 SENTENCE_END = frozenset(".!?")
@@ -45,10 +53,11 @@ class Tokens:
     (a quote with no cue shows no cue text), so offsets are found on first use.
     """
 
-    __slots__ = ("_chunk", "_ends", "_offset", "_starts", "norms")
+    __slots__ = ("_chunk", "_ends", "_offset", "_starts", "_words", "norms")
 
-    def __init__(self, norms: list[str], chunk: str, offset: int) -> None:
+    def __init__(self, norms: list[str], words: list[str], chunk: str, offset: int) -> None:
         self.norms = norms
+        self._words = words  # the tokens as written, before `n't` or `'s` is split off
         self._chunk = chunk  # the (folded) text tokenized, at `offset` in the original
         self._offset = offset
         self._starts: list[int] | None = None
@@ -70,42 +79,57 @@ class Tokens:
         return self._ends
 
     def _locate(self) -> None:
+        """Each word is the first occurrence of its text after the word before: between two
+        tokens stand only characters no token starts with (spaces, quotation marks, brackets),
+        except a hyphen, which a dash token could be mistaken for; then the regex says."""
+        words = self._words
+        chunk = self._chunk
+        if "-" in words:
+            found = [match.start() for match in _TOKEN.finditer(chunk)]
+        else:
+            found = []
+            find = chunk.find
+            pos = 0
+            for word in words:
+                pos = find(word, pos)
+                found.append(pos)
+                pos += len(word)
         base = self._offset
-        found = list(_TOKEN.finditer(self._chunk))
-        if len(found) == len(self.norms):  # no `n't` or `'s` split off
-            self._starts = [m.start() + base for m in found]
-            self._ends = [m.end() + base for m in found]
+        if len(words) == len(self.norms):  # no `n't` or `'s` split off
+            self._starts = [a + base for a in found]
+            self._ends = [a + base + len(word) for a, word in zip(found, words, strict=True)]
             return
         starts: list[int] = []
         ends: list[int] = []
-        for match in found:
-            a = match.start() + base
-            for _, lo, hi in _pieces.get(match.group()) or _split_word(match.group()):
-                starts.append(a + lo)
-                ends.append(a + hi)
+        for a, word in zip(found, words, strict=True):
+            for _, lo, hi in _pieces.get(word) or _split_word(word):
+                starts.append(base + a + lo)
+                ends.append(base + a + hi)
         self._starts, self._ends = starts, ends
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of `text[start:end]`, with offsets into `text` (cue texts are cut from it)."""
     chunk = text[start:end]  # only the slice: a paragraph of a long article
-    if not chunk.isascii() and any(mark in chunk for mark in _FOLDED) or "`" in chunk:
-        chunk = chunk.translate(_FOLD)
-    get = _norms.get
-    split = [get(word) or _word_norms(word) for word in _TOKEN.findall(chunk)]
-    if len(split) == sum(map(len, split)):  # no `n't` or `'s` split off
-        norms = [pieces[0] for pieces in split]
-    else:
-        norms = [norm for pieces in split for norm in pieces]
-    return Tokens(norms, chunk, start)
+    if not chunk.isascii() or "`" in chunk:
+        for mark in _FOLDED:  # one pass in C per mark present, not a table lookup per character
+            if mark in chunk:
+                chunk = chunk.replace(mark, "'")
+    words = _TOKEN.findall(chunk)
+    # One dictionary lookup per word, in C: a word new to the process, or one that splits
+    # (`doesn't`), is rare.
+    norms = list(map(_whole.get, words))
+    if not all(norms):
+        norms = [norm for word in words for norm, _, _ in _pieces.get(word) or _split_word(word)]
+    return Tokens(norms, words, chunk, start)
 
 
 # Each distinct word is split and stemmed once per process: news reuses its vocabulary, so the
 # cache makes tokenizing a dictionary lookup per word. Bounded so a hostile text cannot grow it.
 _pieces: dict[str, tuple[tuple[str, int, int], ...]] = {}
 _PIECES_MAX = 100_000
-# The same, norms only (what most texts need): `doesn't` → (`doe`, `n't`).
-_norms: dict[str, tuple[str, ...]] = {}
+# The norm of each word cached that stays whole (most words): `ceding` → `ced`.
+_whole: dict[str, str] = {}
 
 
 def _split_word(word: str) -> tuple[tuple[str, int, int], ...]:
@@ -125,12 +149,9 @@ def _split_word(word: str) -> tuple[tuple[str, int, int], ...]:
             pieces = ((_norm(lower), 0, size),)
     if len(_pieces) < _PIECES_MAX:
         _pieces[word] = pieces
-        _norms[word] = tuple(norm for norm, _, _ in pieces)
+        if len(pieces) == 1:
+            _whole[word] = pieces[0][0]
     return pieces
-
-
-def _word_norms(word: str) -> tuple[str, ...]:
-    return tuple(norm for norm, _, _ in _split_word(word))
 
 
 def _norm(word: str) -> str:
@@ -147,10 +168,14 @@ class Match:
 
 
 class PhraseIndex:
-    """Phrases of several kinds, looked up by their first word.
+    """Phrases of several kinds, looked up by their first word (and second, where it is known).
 
     `find` reports, left to right, the longest phrase starting at each word and skips the words
     it covers, so `shouldn't have said` is one retraction cue and its `n't` no negation.
+
+    Common words start phrases (`the right thing`, `a good idea`) but rarely the rest of one, so
+    without gaps a word and the next are looked up together: only the phrases that can match
+    there are tried, in the order the longest-first rule gives all of a word's phrases.
     """
 
     def __init__(self, phrases: Mapping[str, Iterable[str]], gap: int = 0) -> None:
@@ -164,23 +189,44 @@ class PhraseIndex:
                 if norms:
                     exact = gap == 0 and WILDCARD not in norms  # compared as one slice
                     by_first.setdefault(norms[0], []).append((norms, kind, exact))
-        for entries in by_first.values():
+        by_pair: dict[tuple[str, str], list[tuple[list[str], str, bool]]] = {}
+        fallback: dict[str, list[tuple[list[str], str, bool]]] = {}
+        for first, entries in by_first.items():
             entries.sort(key=lambda entry: -len(entry[0]))  # the longest phrase wins
-        self._by_first = by_first
+            if gap:  # the second word may come later: every phrase of the word is tried
+                fallback[first] = entries
+                continue
+            seconds = {entry[0][1] for entry in entries if len(entry[0]) > 1} - {WILDCARD}
+            for second in seconds:
+                by_pair[first, second] = [
+                    entry
+                    for entry in entries
+                    if len(entry[0]) == 1 or entry[0][1] in (second, WILDCARD)
+                ]
+            fallback[first] = [
+                entry for entry in entries if len(entry[0]) == 1 or entry[0][1] == WILDCARD
+            ]
+        self._firsts = frozenset(by_first)
+        self._by_pair = by_pair
+        self._fallback = fallback
 
-    def find(self, tokens: Tokens, first: int = 0, last: int | None = None) -> list[Match]:
-        """Matches among tokens `first`..`last - 1`, the longest one at each position."""
+    def find(self, tokens: Tokens) -> list[Match]:
+        """Matches among the tokens, the longest one at each position."""
         norms = tokens.norms
-        stop = len(norms) if last is None else last
-        by_first = self._by_first
-        if by_first.keys().isdisjoint(norms[first:stop]):
+        firsts = self._firsts
+        if firsts.isdisjoint(norms):
             return []  # most texts hold no topic term: a set test in C says so
+        by_pair = self._by_pair
+        fallback = self._fallback
+        stop = len(norms)
         found: list[Match] = []
-        after = first  # words covered by a match cannot start another
-        for i in [i for i in range(first, stop) if norms[i] in by_first]:
+        after = 0  # words covered by a match cannot start another
+        for i in [i for i, norm in enumerate(norms) if norm in firsts]:
             if i < after:
                 continue
-            for phrase, kind, exact in by_first[norms[i]]:
+            first = norms[i]
+            following = norms[i + 1] if i + 1 < stop else ""
+            for phrase, kind, exact in by_pair.get((first, following)) or fallback[first]:
                 if exact:
                     size = len(phrase)
                     hit = i + size <= stop and norms[i : i + size] == phrase

@@ -133,11 +133,12 @@ def _judge(context: QuoteContext, reading: _Reading) -> None:
     quote = context.quote
     lexicon = reading.lexicon
     topic_mode = lexicon.terms is not None
+    if quote.kind == "scare":  # takes no side: only whether it names the topic is asked
+        names_topic = topic_mode and bool(make_span(lexicon, quote.text).terms)
+        _set(quote, "neutral", 0.0, ["scare quote"], names_topic)
+        return
     span = make_span(lexicon, quote.text)
     topic_cue = span.text(span.terms[0].first, span.terms[0].last) if span.terms else None
-    if quote.kind == "scare":
-        _set(quote, "neutral", 0.0, ["scare quote"], topic_mode and bool(span.terms))
-        return
     inherited = fragment = False
     if topic_mode and not span.terms:
         inherited, topic_cue = _refers_back(span, context, reading)

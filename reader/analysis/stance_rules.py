@@ -35,6 +35,8 @@ SCOPE_WORDS = 8  # how far a negation reaches within its clause
 JOINED_CHARS = 40  # a negator and its cue are shown as one stretch of text up to this long
 # Words that may precede an anaphor at the start of a sentence: `But that could be ...`.
 LEADING_WORDS = frozenset({"but", "and", "so", "then", "yet", "or", "now"})
+# The kinds of match that can give a stretch of text evidence (a negated topic term aside).
+_EVIDENCE = frozenset({"support", "oppose", "advocate", "retract", "hedge", "disclaimer"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,8 @@ class Evidence:
         self.cues.append((weight, pos, text))
 
     def extend(self, other: Evidence, factor: float) -> None:
-        self.cues.extend((w * factor, pos, text) for w, pos, text in other.cues)
+        if other.cues:
+            self.cues.extend((w * factor, pos, text) for w, pos, text in other.cues)
         self.retractions.extend(other.retractions)
         self.hedges += other.hedges
 
@@ -120,13 +123,11 @@ def sentences(norms: Sequence[str]) -> tuple[list[int], list[tuple[int, int]]]:
     return owner, spans
 
 
-def _clause_end(norms: Sequence[str], start: int, limit: int | None) -> int:
-    """End (exclusive) of the clause from `start`, at most `limit` words on."""
+def _clause_end(norms: Sequence[str], start: int) -> int:
+    """End (exclusive) of the clause from `start`."""
     i = start
     while i < len(norms) and is_word(norms[i]) and norms[i] not in CLAUSE_WORDS:
         i += 1
-        if limit is not None and i - start >= limit:
-            break
     return i
 
 
@@ -144,6 +145,11 @@ def read(span: Span, *, topical: bool, topic_mode: bool, direct: bool = False) -
     `topical` says the text is on-topic through its context even where it names no term;
     `direct` that every sentence of it is about the topic (a fragment and its narration).
     """
+    if not span.matches or (
+        _EVIDENCE.isdisjoint(m.kind for m in span.matches)
+        and not (span.terms and span.kinds("negation"))
+    ):
+        return Evidence()  # most stretches of text hold no cue that counts: nothing to weigh
     norms = span.tokens.norms
     owner, spans = sentences(norms)
     questions = [norms[last] == "?" for _, last in spans]
@@ -171,7 +177,7 @@ def read(span: Span, *, topical: bool, topic_mode: bool, direct: bool = False) -
         if m.kind in ("hedge", "disclaimer"):
             evidence.hedges += 1
         if m.kind == "disclaimer":  # `I'm not saying it has to be`: nothing after it is claimed
-            voided.append((m.last + 1, _clause_end(norms, m.last + 1, None)))
+            voided.append((m.last + 1, _clause_end(norms, m.last + 1)))
     # Negations: (first token in reach, end of reach, focus on a limit, the negator).
     scopes: list[tuple[int, int, Match | None, Match]] = []
     negated_modals: dict[int, Match] = {}  # `should not`: the modal's first token → negator
@@ -181,8 +187,8 @@ def read(span: Span, *, topical: bool, topic_mode: bool, direct: bool = False) -
         if questions[owner[m.first]]:
             continue
         start = m.last + 1
-        end = _clause_end(norms, start, SCOPE_WORDS)
-        clause = _clause_end(norms, start, None)  # the focus may lie beyond the flip's reach
+        clause = _clause_end(norms, start)  # the focus may lie beyond the flip's reach
+        end = min(clause, start + SCOPE_WORDS)
         focus = next((lim for lim in limits if start <= lim.first < clause), None)
         scopes.append((start, end, focus, m))
         if m.first - 1 in advocates and focus is None:
@@ -193,14 +199,14 @@ def read(span: Span, *, topical: bool, topic_mode: bool, direct: bool = False) -
     for m in span.matches:
         if m.kind not in ("support", "oppose", "advocate", "retract"):
             continue
-        if any(a <= m.first < b for a, b in voided):
+        if voided and any(a <= m.first < b for a, b in voided):
             continue
         k = owner[m.first]
         level = levels[k]
         if not level:
             continue
-        negated = m.first in negated_modals or any(
-            a <= m.first < b and focus is None for a, b, focus, _ in scopes
+        negated = m.first in negated_modals or (
+            bool(scopes) and any(a <= m.first < b and focus is None for a, b, focus, _ in scopes)
         )
         if m.kind == "retract":
             if not negated and not questions[k]:  # `Was it a mistake?` withdraws nothing

@@ -17,6 +17,7 @@ whatever order files came in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from array import array
 from collections.abc import Callable, Sequence
@@ -116,6 +117,7 @@ class TextTable:
     def is_long(self, t: int) -> bool:
         return is_long_fragment(self.tokens[t], self.stems[t])
 
+    @functools.cached_property
     def signatures(self) -> list[bytes]:
         """A short digest per text that a later run recognises it by (its own words included,
         since they decide comparisons)."""
@@ -147,7 +149,7 @@ class TextMatches:
 
     @classmethod
     def of(cls, table: TextTable, matches: list[Match]) -> TextMatches:
-        return cls(table.signatures(), table.index.capped, matches)
+        return cls(table.signatures, table.index.capped, matches)
 
     def to_plain(self) -> list[Any]:
         """Plain data for the cache: packed arrays, ~17 bytes a match."""
@@ -253,7 +255,7 @@ def rematch(table: TextTable, previous: TextMatches) -> list[Match] | None:
     that crossed the cap since. Returns None when so much changed that `match_texts` is
     quicker.
     """
-    signatures = table.signatures()
+    signatures = table.signatures
     old_number = {signature: n for n, signature in enumerate(previous.signatures)}
     if len(old_number) != len(previous.signatures):
         return None  # two texts with one digest: cannot tell them apart
