@@ -54,7 +54,8 @@ _PATTERNS = [
         rf"(?<![\d.])(?P<first>\d{{1,2}})(?P<sep>[/.-])(?P<second>\d{{1,2}})(?P=sep){_YEAR}(?!\d)"
     ),
 ]
-_DIGIT = re.compile(r"\d")
+# Every pattern holds a year: text without one is not searched further.
+_HAS_YEAR = re.compile(_YEAR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def find_date(text: str, pos: int = 0, *, anchored: bool = False) -> DateMatch |
     Callers pass short strings (metadata lines, attribute values), so trying every pattern is
     cheap; none of the patterns can backtrack badly on long input either.
     """
-    if not _DIGIT.search(text, pos):
+    if not _HAS_YEAR.search(text, pos):
         return None
     best: DateMatch | None = None
     for pattern in _PATTERNS:

@@ -109,9 +109,13 @@ _BOILERPLATE = re.compile(
     r"|subscribe (?:to|now|for)\b|sign up (?:to|for|now)\b|share (?:this|on)\b|share:"
     r"|follow us\b|click here\b|join (?:us|our)\b|download (?:our|the)\b.*\bapp\b"
     r"|\(?(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b"
-    r"|share$|.{0,80}\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))"
-    r"|©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))",
+    r"|share$|©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))",
     re.IGNORECASE,
+)
+# Credit lines that name their subject first. Kept apart from `_BOILERPLATE`, which is anchored
+# and cheap: this pattern tries every start, so it runs only when `_CONTRIBUTED_HINT` is there.
+_CONTRIBUTED = re.compile(
+    r".{0,80}\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))", re.IGNORECASE
 )
 # Wire copy opens with a dateline naming the agency: "KYIV, Aug 16 (Reuters) - ...".
 _DATELINE = re.compile(
@@ -144,6 +148,11 @@ _PAGE_CONTROLS = frozenset(
     }
 )
 _RIGHTS = re.compile(r"all rights reserved", re.IGNORECASE)
+# Parts of `_CONTRIBUTED` and `_RIGHTS` that a lowercased line holds wherever the pattern
+# matches it: `re.IGNORECASE` matches a letter other than `i` and `s` only with characters that
+# lowercase to it (`i` also matches `ı` and `İ`, `s` also `ſ`).
+_CONTRIBUTED_HINT = "buted "
+_RIGHTS_HINT = "all r"
 _RELATED_HEADER = re.compile(
     r"(?:related(?: \w+){0,2}|read more"
     r"|read also|also read|see also|more (?:from|on|in) .{1,40}|more stories|more news"
@@ -324,9 +333,14 @@ def is_boilerplate(text: str) -> bool:
     """Promotions, share/subscribe prompts, copyright and credit lines: never article text."""
     if not text or len(text) > SHORT:
         return False
-    if text.lower().rstrip(".:!") in _PAGE_CONTROLS:
+    lowered = text.lower()
+    if lowered.rstrip(".:!") in _PAGE_CONTROLS:
         return True
-    return bool(_BOILERPLATE.match(text) or _RIGHTS.search(text))
+    return bool(
+        _BOILERPLATE.match(text)
+        or (_CONTRIBUTED_HINT in lowered and _CONTRIBUTED.match(text))
+        or (_RIGHTS_HINT in lowered and _RIGHTS.search(text))
+    )
 
 
 def is_related_header(text: str) -> bool:

@@ -3,13 +3,16 @@ key that sorts statements even when only relative time is known."""
 
 from __future__ import annotations
 
+import re
+import string
+import sys
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.analysis.timeline import UNDATED, assign_times, date_order
+from reader.analysis.timeline import CASE_TRAPS, UNDATED, assign_times, date_order
 from reader.model import Article, Quote
 
 WEDNESDAY = "2023-08-16"
@@ -259,3 +262,33 @@ def test_any_text_and_date_give_a_valid_time_and_order(words, spans, published) 
     for quote in quotes:
         assert quote.time is None or date_order(quote.time) is not None
         assert quote.order == date_order(quote.time) if quote.time else quote.order > UNDATED - 800
+
+
+def test_lowercased_text_matches_as_ignorecase_does_outside_the_case_traps() -> None:
+    """The time patterns read lowercased text instead of matching with `re.IGNORECASE`: for
+    every character but `CASE_TRAPS`, lowercasing keeps one character, keeps what `\\w`, `\\d`
+    and `\\s` say of it, and gives the letter `(?i)` matches it with."""
+    characters = "".join(
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if not 0xD800 <= code <= 0xDFFF and chr(code) not in CASE_TRAPS
+    )
+    lowered = characters.lower()
+    assert len(lowered) == len(characters)
+    for pattern in (r"\w", r"\d", r"\s"):
+        found = re.compile(pattern)
+        assert [m.start() for m in found.finditer(characters)] == [
+            m.start() for m in found.finditer(lowered)
+        ]
+    for letter in string.ascii_lowercase:
+        anycase = re.compile(letter, re.IGNORECASE)
+        assert [m.start() for m in anycase.finditer(characters)] == [
+            i for i, char in enumerate(lowered) if char == letter
+        ]
+
+
+def test_a_text_holding_a_case_trap_reads_its_times_the_same() -> None:
+    """`ı` (and `ſ`, `İ`) make the patterns read the text as it is rather than lowercased."""
+    plain = timed("Yesterday, Isik said: “We talked.”", ("We talked.", "Isik"))
+    trap = timed("Yesterday, Işık said: “We talked.”", ("We talked.", "Işık"))
+    assert [q.time for q in trap] == [q.time for q in plain] == ["2023-08-15"]

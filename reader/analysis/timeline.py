@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reader.analysis.context import QuoteContext, continues, quote_contexts
@@ -105,6 +105,7 @@ _EXPRESSION = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_LOWER_EXPRESSION = re.compile(_EXPRESSION.pattern, re.VERBOSE)  # for lowercased text
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +118,10 @@ class When:
     precision: str = "day"
 
     def shifted(self, days: int) -> When:
+        # (Built directly: `dataclasses.replace` is several times slower.)
         if self.day is not None:
-            return replace(self, day=self.day + timedelta(days=days))
-        return replace(self, offset=self.offset + days)
+            return When(self.day + timedelta(days=days), self.offset, self.precision)
+        return When(None, self.offset + days, self.precision)
 
     def iso(self) -> str | None:
         if self.day is None:
@@ -239,12 +241,13 @@ def _mentions(
                 if lo < paragraphs[n].end:
                     needed.add(n)
                 n += 1
-    found = _scan(article.text, [paragraphs[n] for n in sorted(needed)], spans)
+    narration = _Narration(article.text, paragraphs, spans)
+    found = narration.expressions(sorted(needed))
     if len(needed) < len(paragraphs) and _needs_anchors(found):
-        found = _scan(article.text, paragraphs, spans)
+        found = narration.expressions(range(len(paragraphs)))
     weekday_ref = None
     if published is None and any(m.group("wd") for m in found):
-        weekday_ref = _reference_weekday(_weekdays(article.text, paragraphs, spans))
+        weekday_ref = _reference_weekday(narration.weekdays())
     anchor = published if published is not None else When()
     mentions: list[_Mention] = []
     for match in found:
@@ -257,22 +260,78 @@ def _mentions(
     return mentions
 
 
-def _scan(
-    text: str, paragraphs: list[Paragraph], spans: list[tuple[int, int]]
-) -> list[re.Match[str]]:
-    """Time expressions of `paragraphs` outside the quotes' `spans`, in text order."""
-    quote_starts = [a for a, _ in spans]
-    found: list[re.Match[str]] = []
-    for paragraph in paragraphs:
-        for lo, hi in _windows(text, paragraph.start, paragraph.end):
-            for match in _EXPRESSION.finditer(text, lo, hi):
-                # Quotes do not overlap: only the last one starting before the match's end can
-                # hold part of it.
-                i = bisect_left(quote_starts, match.end()) - 1
-                inside = i >= 0 and spans[i][1] > match.start()
-                if not inside and _plausible(match):
-                    found.append(match)
-    return found
+# Matching lowercase words with `re.IGNORECASE` is the same as matching them against the
+# lowercased text, at the same offsets (and about twice as fast), except in a text holding one of
+# these: `ı` and `ſ` match `i` and `s` but lowercase to themselves; `İ` lowercases to two
+# characters. (tests/test_timeline.py checks this for every character.)
+CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+class _Narration:
+    """The time expressions and weekday names of an article's body paragraphs, outside quotes.
+
+    The patterns read the text lowercased once (see `CASE_TRAPS`), and each paragraph's
+    expressions are kept: the scan of every paragraph for anchors repeats those scanned first.
+    """
+
+    def __init__(
+        self, text: str, paragraphs: list[Paragraph], spans: list[tuple[int, int]]
+    ) -> None:
+        self.text = text
+        # The text the patterns read: lowercased, unless it holds one of the `CASE_TRAPS`.
+        self.lowered = not any(trap in text for trap in CASE_TRAPS)
+        if self.lowered:
+            self.read = text[: paragraphs[-1].end].lower() if paragraphs else ""
+            self.expression, self.weekday = _LOWER_EXPRESSION, _LOWER_WEEKDAY
+        else:
+            self.read, self.expression, self.weekday = text, _EXPRESSION, _WEEKDAY
+        self.paragraphs = paragraphs
+        self.spans = spans
+        self.quote_starts = [a for a, _ in spans]
+        self.found: dict[int, list[re.Match[str]]] = {}
+
+    def expressions(self, indices: Iterable[int]) -> list[re.Match[str]]:
+        """Time expressions of the paragraphs at `indices` (ascending), in text order. The
+        matches may read the lowercased text: only their offsets tell the case."""
+        found: list[re.Match[str]] = []
+        for n in indices:
+            if n not in self.found:
+                paragraph = self.paragraphs[n]
+                self.found[n] = [
+                    match
+                    for lo, hi in _windows(self.text, paragraph.start, paragraph.end)
+                    for match in self.expression.finditer(self.read, lo, hi)
+                    if not self._quoted(*match.span()) and self._plausible(match)
+                ]
+            found.extend(self.found[n])
+        return found
+
+    def weekdays(self) -> set[int]:
+        """The weekdays (0 = Monday) the narration names, as `expressions` finds them:
+        capitalised, outside quotes. (Every weekday's name ends in `day`.)"""
+        days = set()
+        for start, end in ((p.start, p.end) for p in self.paragraphs):
+            if self.lowered and self.read.find("day", start, end) < 0:
+                continue
+            for match in self.weekday.finditer(self.read, start, end):
+                if self.text[match.start()].isupper() and not self._quoted(*match.span()):
+                    days.add(WEEKDAYS.index(match.group().lower()))
+        return days
+
+    def _quoted(self, start: int, end: int) -> bool:
+        """Whether `start:end` overlaps a quote. Quotes do not overlap: only the last one
+        starting before `end` can hold part of it."""
+        i = bisect_left(self.quote_starts, end) - 1
+        return i >= 0 and self.spans[i][1] > start
+
+    def _plausible(self, match: re.Match[str]) -> bool:
+        """Month and weekday names are capitalised in English; `may` and `march` otherwise are
+        not dates."""
+        for group in ("m1", "m2", "m3", "wd"):
+            start = match.start(group)
+            if start >= 0 and not self.text[start].isupper():
+                return False
+        return True
 
 
 def _needs_anchors(found: list[re.Match[str]]) -> bool:
@@ -286,19 +345,7 @@ def _needs_anchors(found: list[re.Match[str]]) -> bool:
 
 
 _WEEKDAY = re.compile(rf"\b(?:{_DAY})\b", re.IGNORECASE)
-
-
-def _weekdays(text: str, paragraphs: list[Paragraph], spans: list[tuple[int, int]]) -> set[int]:
-    """The weekdays (0 = Monday) the narration of `paragraphs` names, as `_scan` finds them:
-    capitalised, outside quotes."""
-    quote_starts = [a for a, _ in spans]
-    days = set()
-    for paragraph in paragraphs:
-        for match in _WEEKDAY.finditer(text, paragraph.start, paragraph.end):
-            i = bisect_left(quote_starts, match.end()) - 1
-            if match.group()[0].isupper() and not (i >= 0 and spans[i][1] > match.start()):
-                days.add(WEEKDAYS.index(match.group().lower()))
-    return days
+_LOWER_WEEKDAY = re.compile(_WEEKDAY.pattern)
 
 
 # Every time expression holds one of these words or a number; a paragraph with none is skipped.
@@ -312,12 +359,24 @@ TRIGGERS = (
     | frozenset("0123456789")
 )
 _TRIGGER_WORDS = sorted((w for w in TRIGGERS if not w.isdigit()), key=len, reverse=True)
-# A trigger word, or a number; the lookahead (a trigger's first letter or a digit) lets the
-# engine skip other characters quickly.
-_TRIGGER = re.compile(
-    rf"(?=[{re.escape(''.join(sorted({w[0] for w in _TRIGGER_WORDS})))}\d])"
-    rf"(?:\b(?:{'|'.join(_TRIGGER_WORDS)})\b|\d+)"
-)
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation of `words` grouped by first letter (`M(?:onday|ay)|T(?:uesday)...`): the
+    engine then tries the words of one letter only. Words keep their order within a group, so
+    the pattern matches as the plain alternation does."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        groups[word[0]].append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# A number, or a trigger word after a character outside words (what `\b` means before a word).
+# Both begin with a character of the leading class, so the engine skips the letters between them
+# without trying the pattern there: several times faster than `\b(?:words)\b|\d+`.
+_TRIGGER = re.compile(rf"[\W\d](?:(?<=\d)\d*|(?P<word>{_by_first_letter(_TRIGGER_WORDS)})\b)")
+# A trigger word at the very start of the text, with no character before it.
+_FIRST_TRIGGER = re.compile(rf"(?:{'|'.join(_TRIGGER_WORDS)})\b")
 # How far an expression reaches before its trigger word (`in early 2022`) and after it.
 _REACH_BEFORE, _REACH_AFTER = 32, 24
 
@@ -329,9 +388,9 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     quickly by one pattern, compiled once.
     """
     windows: list[tuple[int, int]] = []
-    for word in _TRIGGER.finditer(text, start, end):
-        lo = max(start, word.start() - _REACH_BEFORE)
-        hi = min(end, word.end() + _REACH_AFTER)
+    for word_start, word_end in _triggers(text, start, end):
+        lo = max(start, word_start - _REACH_BEFORE)
+        hi = min(end, word_end + _REACH_AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
@@ -339,14 +398,18 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return windows
 
 
-def _plausible(match: re.Match[str]) -> bool:
-    """Month and weekday names are capitalised in English; `may` and `march` otherwise are not
-    dates."""
-    for group in ("m1", "m2", "m3", "wd"):
-        word = match.group(group)
-        if word is not None and not word[0].isupper():
-            return False
-    return True
+def _triggers(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the trigger words and numbers in `text[start:end]`, in order."""
+    if start == 0:
+        first = _FIRST_TRIGGER.match(text, 0, end)
+        if first is not None:
+            yield first.span()
+    elif not text[start - 1].isdecimal():  # (`\d` is `isdecimal`)
+        # The character before `start` may stand before a trigger word at `start`; a digit
+        # there would be read as the start of a number.
+        start -= 1
+    for match in _TRIGGER.finditer(text, start, end):
+        yield (match.start("word") if match.lastgroup else match.start()), match.end()
 
 
 def _reference_weekday(days: set[int]) -> int | None:
