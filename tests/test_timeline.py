@@ -292,3 +292,16 @@ def test_a_text_holding_a_case_trap_reads_its_times_the_same() -> None:
     plain = timed("Yesterday, Isik said: “We talked.”", ("We talked.", "Isik"))
     trap = timed("Yesterday, Işık said: “We talked.”", ("We talked.", "Işık"))
     assert [q.time for q in trap] == [q.time for q in plain] == ["2023-08-15"]
+
+
+def test_weekdays_spelt_with_case_traps_name_their_days() -> None:
+    """`Tueſday` and `Frıday` match the weekday pattern as `Tuesday` and `Friday` do, and must
+    be read as those days (they used to break the analysis of an undated article)."""
+    text = (
+        "Tue\u017fday was busy.\n\n“We will never sell the port,” said Mira Holm on "
+        "Tue\u017fday, a week after the vote last Fr\u0131day."
+    )
+    spelt = text.replace("\u017f", "s").replace("\u0131", "i")
+    quote = ("We will never sell the port,", "Mira Holm")
+    plain = timed(spelt, quote, published=None)
+    assert [q.order for q in timed(text, quote, published=None)] == [q.order for q in plain]

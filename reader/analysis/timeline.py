@@ -267,6 +267,15 @@ def _mentions(
 CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 
 
+_UNTRAP = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s"})
+
+
+def _fold_case_traps(word: str | None) -> str | None:
+    """A matched word as the IGNORECASE patterns read it (`Tueſday` is `Tuesday`), so that it
+    lower-cases to the name it matched."""
+    return word.translate(_UNTRAP) if word else word
+
+
 class _Narration:
     """The time expressions and weekday names of an article's body paragraphs, outside quotes.
 
@@ -315,7 +324,7 @@ class _Narration:
                 continue
             for match in self.weekday.finditer(self.read, start, end):
                 if self.text[match.start()].isupper() and not self._quoted(*match.span()):
-                    days.add(WEEKDAYS.index(match.group().lower()))
+                    days.add(WEEKDAYS.index(_fold_case_traps(match.group()).lower()))
         return days
 
     def _quoted(self, start: int, end: int) -> bool:
@@ -432,7 +441,9 @@ def _resolve(
 def _resolved(
     match: re.Match[str], published: When | None, anchor: When, weekday_ref: int | None
 ) -> When | None:
-    g = match.group
+    def g(name: str) -> str | None:
+        return _fold_case_traps(match.group(name))
+
     base = published if published is not None else When()
     if g("iso"):
         return When(date(int(g("iy")), int(g("im")), int(g("id"))))
