@@ -26,7 +26,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -200,8 +200,7 @@ def _article_row(article: Article) -> list[Any]:
     return row
 
 
-def _quote_row(quote: Quote) -> list[Any]:
-    return [getattr(quote, name) for name in _QUOTE_FIELDS]
+_quote_row = attrgetter(*_QUOTE_FIELDS)  # a quote's fields as a tuple, read in C
 
 
 def encode_file(
@@ -237,16 +236,17 @@ def decode_file(payload: bytes) -> tuple[list[Article], list[Quote], list[str]]:
     return articles, quotes, warnings
 
 
-def quote_rows(quotes: Sequence[Quote]) -> list[list[Any]]:
-    return [_quote_row(quote) for quote in quotes]
+def quote_rows(quotes: Sequence[Quote]) -> list[tuple[Any, ...]]:
+    return list(map(_quote_row, quotes))
 
 
-def quote_changes(before: Sequence[list[Any]], quotes: Sequence[Quote]) -> list[tuple[Any, ...]]:
+def quote_changes(
+    before: Sequence[tuple[Any, ...]], quotes: Sequence[Quote]
+) -> list[tuple[Any, ...]]:
     """What the collection-wide steps changed in quotes (merged speaker ids, mostly), as
     (index, field, value), so a warm open replays them instead of re-running the steps."""
     changes = []
-    for index, (old, quote) in enumerate(zip(before, quotes, strict=True)):
-        new = _quote_row(quote)
+    for index, (old, new) in enumerate(zip(before, map(_quote_row, quotes), strict=True)):
         if new != old:
             changes.extend(
                 (index, name, value)

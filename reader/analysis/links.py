@@ -139,7 +139,8 @@ def link_quotes(
     `previous`, the matches of an earlier run over an earlier state of the collection, lets
     only the texts that changed be matched again (`textmatches.rematch`); `workers` processes
     match the texts when all must be. Matching reads the texts alone, so `meanwhile` runs in
-    this process while they work: the caller's speaker merge, which the rest of linking reads.
+    this process while they work (the caller's speaker merge, which the rest of linking
+    reads), and so does the preparation of the steps that need speakers but not matches.
     """
     with collector_paused():
         article_index = {a.id: i for i, a in enumerate(articles)}
@@ -149,8 +150,10 @@ def link_quotes(
         with Matching(table, previous, workers) as matching:
             if meanwhile is not None:
                 meanwhile()
+            # What does not need the matches is prepared while the workers match.
+            linker = _Linker(articles, quotes, settings, load_lexicon(), table, keys)
+            linker.prepare()
             matches = matching.result()
-        linker = _Linker(articles, quotes, settings, load_lexicon(), table, keys)
         linker.stats.rematched = matching.rematched
         linker.link_texts(matches)
         linker.link_fragments()
@@ -212,6 +215,35 @@ class _Linker:
         # Distinct texts sharing wording that is neither a repeat nor an excerpt.
         self.near_texts: list[tuple[int, int]] = []
         self._answered_cache: dict[int, set[str]] = {}
+
+    def prepare(self) -> None:
+        """The work of later steps that needs neither text matches nor times: the names each
+        article refers to (rebuttals), and each speaker's quotes sharing stems (related)."""
+        self.references = {
+            article_id: name_references(self.articles[article_id].text, self.lexicon)
+            for article_id in self.by_article
+            if article_id in self.articles
+        }
+        total = len(self.texts) + 1
+        self.weight = {
+            s: math.log(total / len(posting)) + 1.0
+            for s, posting in self.table.index.index.postings.items()
+        }
+        self.mass = [sum(self.weight[s] for s in stems) for stems in self.stems]
+        self.speaker_pairs: list[tuple[int, int]] = []
+        for group in self.by_speaker.values():
+            if len(group) < 2:
+                continue
+            index = PostingIndex()
+            for n, i in enumerate(group):
+                index.add(n, self.stems[i])
+            counts, skipped = index.shared_counts(RELATED_CAP)
+            self.stats.keys_skipped += skipped
+            self.speaker_pairs += [
+                (group[a], group[b])
+                for (a, b), shared in counts.items()
+                if shared >= RELATED_SAME_SHARED
+            ]
 
     # -- recording -------------------------------------------------------------------------
 
@@ -463,7 +495,7 @@ class _Linker:
             (self._span(block_quotes[0]), block_quotes) for block_quotes in by_block.values()
         )
         starts = [start for (start, _), _ in spans]
-        for at, name in name_references(article.text, self.lexicon):
+        for at, name in self.references[article.id]:
             n = bisect_right(starts, at) - 1
             if n < 0 or at >= spans[n][0][1]:
                 continue  # not in a paragraph holding quotes
@@ -551,28 +583,13 @@ class _Linker:
         repeats and excerpts) and overlap by `RELATED_OTHERS` weighted Jaccard.
 
         Same speaker: pairs among the speaker's quotes sharing `RELATED_SAME_SHARED` stems,
-        found with a per-speaker stem index (a stem the speaker uses in more than
+        found (`prepare`) with a per-speaker stem index (a stem the speaker uses in more than
         `RELATED_CAP` quotes is their stock vocabulary and skipped). Consecutive parts of one
         statement ("“A,” he said. “B.”", or a quote continued in the next paragraph) are one
         statement, so they are never "related" to each other.
         """
-        total = len(self.texts) + 1
-        self.weight = {
-            s: math.log(total / len(posting)) + 1.0
-            for s, posting in self.table.index.index.postings.items()
-        }
-        self.mass = [sum(self.weight[s] for s in stems) for stems in self.stems]
-        for group in self.by_speaker.values():
-            if len(group) < 2:
-                continue
-            index = PostingIndex()
-            for n, i in enumerate(group):
-                index.add(n, self.stems[i])
-            counts, skipped = index.shared_counts(RELATED_CAP)
-            self.stats.keys_skipped += skipped
-            for (a, b), shared in counts.items():
-                if shared >= RELATED_SAME_SHARED:
-                    self._relate(group[a], group[b], RELATED_SAME_SPEAKER, RELATED_SAME_SHARED)
+        for i, j in self.speaker_pairs:
+            self._relate(i, j, RELATED_SAME_SPEAKER, RELATED_SAME_SHARED)
         for a, b in self.near_texts:
             i, j = self.members[a][0], self.members[b][0]
             if self.quotes[i].speaker is None or self.quotes[i].speaker != self.quotes[j].speaker:
