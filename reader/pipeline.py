@@ -131,19 +131,11 @@ def build_analysis(
     settings: CollectionSettings,
     *,
     previous: TextMatches | None = None,
-    workers: int = 1,
 ) -> tuple[Analysis, TextMatches]:
     """The collection-wide steps, over per-article results that may come from the cache, and
     the text matches linking found (`previous` are those of an earlier state, to reuse)."""
-    speakers: list[Speaker] = []
-    linking = link_quotes(
-        articles,
-        quotes,
-        settings,
-        previous=previous,
-        workers=workers,
-        meanwhile=lambda: speakers.extend(merge_speakers(articles, quotes)),
-    )
+    speakers = merge_speakers(articles, quotes)
+    linking = link_quotes(articles, quotes, settings, previous=previous)
     shifts = find_shifts(quotes, linking.links)
     analysis = _assemble(articles, quotes, speakers, linking.links, shifts, settings)
     return analysis, linking.matches
@@ -382,9 +374,7 @@ class _Run:
     def _collection(self, roots: list[str]) -> Analysis:
         keys = [f.key for f in self.files]
         if self.store is None or any(key is None for key in keys):
-            return build_analysis(self.articles, self.quotes, self.settings, workers=self.workers)[
-                0
-            ]
+            return build_analysis(self.articles, self.quotes, self.settings)[0]
         key = cache.collection_key(self.analyser, keys)  # type: ignore[arg-type]
         payload = self.store.collection(key)
         if payload is not None:
@@ -401,7 +391,6 @@ class _Run:
             self.quotes,
             self.settings,
             previous=_matches(self.store.matches(identity)),
-            workers=self.workers,
         )
         self.store.put_matches(identity, matches.to_plain())
         changes = cache.quote_changes(before, analysis.quotes)

@@ -1,8 +1,4 @@
-"""Worker processes for the analysis: how many, and how they are started.
-
-Shared by the per-file analysis (`pipeline.py`) and the text matching of linking
-(`analysis/textmatches.py`), which both spread pure functions over the machine's cores.
-"""
+"""Worker processes for the per-file analysis: how many, and how they are started."""
 
 from __future__ import annotations
 
@@ -22,12 +18,6 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def forks() -> bool:
-    """Whether `pool_context` starts workers by fork, so they inherit this process's memory
-    and need not be sent the data they work on."""
-    return pool_context().get_start_method() == "fork"
-
-
 def pool_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     """How to start workers. Forking is quickest and needs no re-import of the caller's main
     module, but forking a process that runs other threads can deadlock the child (the UI calls
@@ -43,14 +33,10 @@ def pool_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseCon
     return multiprocessing.get_context("spawn")
 
 
-def ignore_interrupts() -> None:
-    """Ctrl+C reaches the whole process group; only the parent decides what to do about it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def analysis_worker_init() -> None:
     """Initializer of per-file analysis workers."""
-    ignore_interrupts()
+    # Ctrl+C reaches the whole process group; only the parent decides what to do about it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the parent's paused collector; its analysis makes short-lived
     # garbage for thousands of articles, so it collects as usual.
     gc.enable()

@@ -1,4 +1,4 @@
-"""Text matching for links: the stem index's pairwise rule, incremental rematching, worker pools.
+"""Text matching for links: the stem index's pairwise rule and incremental rematching.
 
 The promise that makes incremental linking exact: what a probe of the stem index finds is a
 property of the pair (given the capped stems), so rematching only new texts gives what
@@ -7,7 +7,6 @@ matching everything gives. These tests hold the code to it on random collections
 
 from __future__ import annotations
 
-import multiprocessing
 import random
 
 import pytest
@@ -140,17 +139,3 @@ def test_matches_survive_the_cache_format_and_damage_is_refused() -> None:
         TextMatches.from_plain([*plain[:2], plain[2][:-4], *plain[3:]])
     empty = TextMatches([], frozenset(), [])
     assert TextMatches.from_plain(empty.to_plain()) == empty
-
-
-@pytest.mark.parametrize("method", ["fork", "forkserver"])
-def test_worker_processes_match_what_one_process_does(
-    method: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    table = table_of(collection(random.Random(11), 60))
-    alone = match_texts(table)
-    monkeypatch.setattr(textmatches, "POOL_MIN_TEXTS", 10)
-    context = multiprocessing.get_context(method)
-    monkeypatch.setattr(textmatches, "pool_context", lambda _preload: context)
-    monkeypatch.setattr(textmatches, "forks", lambda: method == "fork")  # else sent pickled
-    assert match_texts(table, workers=2) == alone
-    assert textmatches._TABLE is None  # not kept alive after the run

@@ -21,8 +21,8 @@ How cost grows. Nothing compares all pairs:
 - repeats and excerpts are scored only for distinct texts that hold most of each other's
   content stems, found by prefix filtering on a stem index (`blocking.StemIndex`): each text
   looks up its few rarest stems, skipping stems found in more than `textmatches.STEM_CAP`
-  texts. This is most of the cost, and depends on the texts alone, so `textmatches.py` runs it
-  in worker processes and, for a changed collection, only for the texts that changed;
+  texts. This is most of the cost, and depends on the texts alone, so `textmatches.py` keeps
+  it, and for a changed collection runs it only for the texts that changed;
 - short fragments ("ridiculous") are looked up the same way, and kept only with speaker
   corroboration; a longer fragment found inside the statements of many speakers is a stock
   phrase ("as I told the council") and excerpts nothing;
@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,7 +55,7 @@ from reader.analysis.evidence import (
 from reader.analysis.normalise import content_stems, words
 from reader.analysis.shifts import find_shifts
 from reader.analysis.textmatch import contains_words
-from reader.analysis.textmatches import Match, Matching, TextMatches, TextTable
+from reader.analysis.textmatches import Match, TextMatches, TextTable, match_texts, rematch
 from reader.analysis.timeline import share_times
 from reader.gcpause import collector_paused
 from reader.model import Article, Link, Quote
@@ -131,30 +131,24 @@ def link_quotes(
     settings: CollectionSettings,
     *,
     previous: TextMatches | None = None,
-    workers: int = 1,
-    meanwhile: Callable[[], object] | None = None,
 ) -> Linking:
     """Links, with what finding them cost (`LinkStats`) and the text matches they came from.
 
     `previous`, the matches of an earlier run over an earlier state of the collection, lets
-    only the texts that changed be matched again (`textmatches.rematch`); `workers` processes
-    match the texts when all must be. Matching reads the texts alone, so `meanwhile` runs in
-    this process while they work (the caller's speaker merge, which the rest of linking
-    reads), and so does the preparation of the steps that need speakers but not matches.
+    only the texts that changed be matched again (`textmatches.rematch`).
     """
     with collector_paused():
         article_index = {a.id: i for i, a in enumerate(articles)}
         missing = len(articles)
         keys = [(q.order, article_index.get(q.article, missing), q.start) for q in quotes]
         table = TextTable(quotes, keys.__getitem__)
-        with Matching(table, previous, workers) as matching:
-            if meanwhile is not None:
-                meanwhile()
-            # What does not need the matches is prepared while the workers match.
-            linker = _Linker(articles, quotes, settings, load_lexicon(), table, keys)
-            linker.prepare()
-            matches = matching.result()
-        linker.stats.rematched = matching.rematched
+        matches = rematch(table, previous) if previous is not None else None
+        rematched = matches is not None
+        if matches is None:
+            matches = match_texts(table)
+        linker = _Linker(articles, quotes, settings, load_lexicon(), table, keys)
+        linker.stats.rematched = rematched
+        linker.prepare()
         linker.link_texts(matches)
         linker.link_fragments()
         linker.share_times()

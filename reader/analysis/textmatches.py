@@ -2,13 +2,15 @@
 
 Finding them is most of the cost of linking (the stem-index probes and the rapidfuzz
 comparisons), and it depends on the texts alone: not on speakers, times or articles. That
-makes it the part worth sharing out and keeping:
-- on a cold open the texts are matched in worker processes (`match_texts`);
-- after files of a collection change, only texts that are new are matched again, against all
-  the others in both directions, and every other pair's result is taken from the previous run
-  (`rematch`). That is exact, not an approximation: what the stem index finds for a pair
-  depends only on the two texts and on which stems are over its cap (`StemIndex.holds`), so
-  a text holding a stem that crossed the cap is matched again too.
+makes it the part worth keeping: after files of a collection change, only texts that are new
+are matched again, against all the others in both directions, and every other pair's result is
+taken from the previous run (`rematch`). That is exact, not an approximation: what the stem
+index finds for a pair depends only on the two texts and on which stems are over its cap
+(`StemIndex.holds`), so a text holding a stem that crossed the cap is matched again too.
+
+(Matching in worker processes was tried and measured: a forked worker copies the pages of
+every object it touches, ~210 MB at 10,000 articles, which took a cold open past its 1 GB
+budget; docs/performance.md.)
 
 Texts are numbered shortest first (length, then number of content words, then the text), the
 same in every run and every process, so each pair is compared once, from its shorter text,
@@ -21,7 +23,6 @@ import functools
 import hashlib
 from array import array
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,15 +30,10 @@ from reader.analysis.blocking import StemIndex
 from reader.analysis.normalise import bracketed_stems, content_stems, words
 from reader.analysis.textmatch import EXCERPT_CONTAINMENT, Text, compare, is_long_fragment
 from reader.model import Quote
-from reader.processes import forks, ignore_interrupts, pool_context
 
 # A stem in more texts than this is too common to say two quotes belong together (a stock
 # phrase, a word every article on the story uses): it is not looked up.
 STEM_CAP = 500
-# Below this many texts, starting worker processes costs more than matching here.
-POOL_MIN_TEXTS = 5000
-# Tasks per worker: enough to even out texts of unequal cost.
-CHUNKS_PER_WORKER = 4
 # Above this share of texts to match again, matching everything in workers is quicker.
 REMATCH_SHARE = 0.25
 # Digest length that recognises a text in the next run: 64 bits, no collision among millions.
@@ -85,6 +81,7 @@ class TextTable:
         self.tokens = [tokens[g] for g in order]
         self.stems = [stems[g] for g in order]
         self.text_of = [number[g] for g in first_of]
+        self.first_seen = number  # texts in the order the collection first prints them
         self.members: list[list[int]] = [[] for _ in order]
         for i, t in enumerate(self.text_of):
             self.members[t].append(i)
@@ -97,15 +94,6 @@ class TextTable:
         ]
         self._texts: dict[int, Text] = {}
 
-    def __getstate__(self) -> dict[str, Any]:
-        """What a worker process needs: the texts, not the quotes' membership or the caches."""
-        return {"norms": self.norms, "tokens": self.tokens, "stems": self.stems, "own": self.own}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self.text_of, self.members, self._texts = [], [], {}
-        self.index = StemIndex(self.stems, STEM_CAP)
-
     def text(self, t: int) -> Text:
         """Text t prepared for rapidfuzz comparison, built once per run."""
         found = self._texts.get(t)
@@ -116,6 +104,12 @@ class TextTable:
 
     def is_long(self, t: int) -> bool:
         return is_long_fragment(self.tokens[t], self.stems[t])
+
+    def probes(self) -> list[int]:
+        """The texts to probe the index with, in the order the collection first prints them:
+        neighbours then share their rare stems, so probing stays in the processor's caches
+        (a third quicker than probing shortest first)."""
+        return [t for t in self.first_seen if self.is_long(t)]
 
     @functools.cached_property
     def signatures(self) -> list[bytes]:
@@ -182,70 +176,9 @@ class TextMatches:
         return cls(signatures, frozenset(capped), matches)
 
 
-def match_texts(table: TextTable, workers: int = 1) -> list[Match]:
+def match_texts(table: TextTable) -> list[Match]:
     """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair."""
-    with Matching(table, workers=workers) as matching:
-        return matching.result()
-
-
-class Matching:
-    """Text matching under way: in worker processes when every text of a large collection
-    must be matched, so that the caller can do other work meanwhile (`result` waits).
-
-    Given a `previous` run's matches, only what changed is matched (`rematch`), here: that is
-    quick. Use as a context manager, so the workers are stopped whatever happens meanwhile.
-    """
-
-    def __init__(
-        self, table: TextTable, previous: TextMatches | None = None, workers: int = 1
-    ) -> None:
-        self.table = table
-        self.matches = rematch(table, previous) if previous is not None else None
-        self.rematched = self.matches is not None
-        self._executor: ProcessPoolExecutor | None = None
-        self._parts: list[Future[list[Match]]] = []
-        if self.matches is None and workers > 1 and len(table.norms) >= POOL_MIN_TEXTS:
-            self._start(workers)
-
-    def _start(self, workers: int) -> None:
-        long = [t for t in range(len(self.table.norms)) if self.table.is_long(t)]
-        count = workers * CHUNKS_PER_WORKER
-        global _TABLE
-        inherited = forks()
-        if inherited:
-            _TABLE = self.table  # forked workers inherit it: nothing to send
-        self._executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=pool_context([__name__]),
-            initializer=_worker_init,
-            initargs=(None if inherited else self.table,),
-        )
-        self._parts = [self._executor.submit(_match_chunk, long[k::count]) for k in range(count)]
-
-    def result(self) -> list[Match]:
-        if self.matches is None:
-            if self._parts:
-                found = [match for part in self._parts for match in part.result()]
-            else:
-                table = self.table
-                long = (t for t in range(len(table.norms)) if table.is_long(t))
-                found = [match for t in long for match in table.matches_of(t)]
-            found.sort()
-            self.matches = found
-        return self.matches
-
-    def close(self) -> None:
-        global _TABLE
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
-        _TABLE = None
-
-    def __enter__(self) -> Matching:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
+    return sorted(match for t in table.probes() for match in table.matches_of(t))
 
 
 def rematch(table: TextTable, previous: TextMatches) -> list[Match] | None:
@@ -282,20 +215,3 @@ def rematch(table: TextTable, previous: TextMatches) -> list[Match] | None:
                 found.append(table.compare(short, t))
     found.sort()
     return found
-
-
-# -- worker processes
-
-_TABLE: TextTable | None = None
-
-
-def _worker_init(table: TextTable | None) -> None:
-    ignore_interrupts()
-    global _TABLE
-    if table is not None:
-        _TABLE = table
-
-
-def _match_chunk(texts: list[int]) -> list[Match]:
-    assert _TABLE is not None
-    return [match for t in texts for match in _TABLE.matches_of(t)]
