@@ -33,6 +33,19 @@ def pool_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseCon
     return multiprocessing.get_context("spawn")
 
 
+def start_helpers_before_a_ui() -> None:
+    """Start multiprocessing's resource tracker now, while `sys.stderr` is the terminal's.
+
+    A pool started later from a UI's worker thread starts the tracker if it is not running,
+    handing it `sys.stderr.fileno()`; a full-screen UI has replaced `sys.stderr` by then, with
+    a stream whose file number cannot be inherited ("bad value(s) in fds_to_keep"), and the
+    collection would not open.
+    """
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
 def analysis_worker_init() -> None:
     """Initializer of per-file analysis workers."""
     # Ctrl+C reaches the whole process group; only the parent decides what to do about it.

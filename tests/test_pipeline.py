@@ -11,6 +11,8 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -566,3 +568,46 @@ def test_damaged_text_matches_are_rebuilt(news: Path, cache_dir: Path) -> None:
         conn.execute("DELETE FROM collections")
     again, warnings = run(news)
     assert again == cold and warnings == []
+
+
+UI_LIKE_OPEN = """
+import sys, threading
+from reader import pipeline, processes
+if sys.argv[2] == "prepared":
+    processes.start_helpers_before_a_ui()
+
+
+class Captured:  # what a full-screen UI puts in place of stderr: no usable file number
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+
+sys.stderr = Captured()
+result = []
+thread = threading.Thread(  # a thread running: the pool is started by a fork server
+    target=lambda: result.append(pipeline.analyse([sys.argv[1]], use_cache=False, workers=2))
+)
+thread.start()
+thread.join()
+print(len(result[0].articles) if result else "failed")
+"""
+
+
+@pytest.mark.parametrize("prepared", ["prepared", "not"])
+def test_a_ui_that_captured_stderr_can_still_start_the_analysis_pool(
+    tmp_path: Path, prepared: str
+) -> None:
+    """The UI analyses in a thread after it has replaced stderr; starting multiprocessing's
+    resource tracker before that (`stance-reader` does) is what lets the pool start."""
+    folder = many_articles(tmp_path, pipeline.POOL_MIN_FILES + 2)
+    script = tmp_path / "open.py"
+    script.write_text(UI_LIKE_OPEN, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(folder), prepared],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    expected = str(pipeline.POOL_MIN_FILES + 2) if prepared == "prepared" else "failed"
+    assert done.stdout.strip().splitlines()[-1:] == [expected]
