@@ -13,8 +13,8 @@ every object it touches, ~210 MB at 10,000 articles, which took a cold open past
 budget; docs/performance.md.)
 
 Texts are numbered shortest first (length, then number of content words, then the text), the
-same in every run and every process, so each pair is compared once, from its shorter text,
-whatever order files came in.
+same in every run, so each pair is compared once, from its shorter text, whatever order files
+came in.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from reader.model import Quote
 # A stem in more texts than this is too common to say two quotes belong together (a stock
 # phrase, a word every article on the story uses): it is not looked up.
 STEM_CAP = 500
-# Above this share of texts to match again, matching everything in workers is quicker.
+# Above this share of texts to match again, matching everything is as quick and simpler.
 REMATCH_SHARE = 0.25
 # Digest length that recognises a text in the next run: 64 bits, no collision among millions.
 SIGNATURE_BYTES = 8
