@@ -294,10 +294,8 @@ def run_open(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not os.path.exists(path):
             raise CliError(f"{path}: no such file or folder", EXIT_NOTHING)
-    from reader.processes import start_helpers_before_a_ui
     from reader.tui.app import run
 
-    start_helpers_before_a_ui()
     return run(_collection_paths(args.paths), theme=args.theme, use_cache=not args.no_cache)
 
 

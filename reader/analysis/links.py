@@ -138,25 +138,19 @@ def link_quotes(
     only the texts that changed be matched again (`textmatches.rematch`).
     """
     with collector_paused():
-        article_index = {a.id: i for i, a in enumerate(articles)}
-        missing = len(articles)
-        keys = [(q.order, article_index.get(q.article, missing), q.start) for q in quotes]
-        table = TextTable(quotes, keys.__getitem__)
-        matches = rematch(table, previous) if previous is not None else None
-        rematched = matches is not None
+        linker = _Linker(articles, quotes, settings, load_lexicon())
+        matches = rematch(linker.table, previous) if previous is not None else None
+        linker.stats.rematched = matches is not None
         if matches is None:
-            matches = match_texts(table)
-        linker = _Linker(articles, quotes, settings, load_lexicon(), table, keys)
-        linker.stats.rematched = rematched
-        linker.prepare()
+            matches = match_texts(linker.table)
         linker.link_texts(matches)
         linker.link_fragments()
         linker.share_times()
         linker.link_retractions()
         linker.link_rebuttals()
         linker.link_related()
-        linker.stats.keys_skipped += table.index.skipped
-        return Linking(linker.links(), linker.stats, TextMatches.of(table, matches))
+        linker.stats.keys_skipped += linker.table.index.skipped
+        return Linking(linker.links(), linker.stats, TextMatches.of(linker.table, matches))
 
 
 class _Linker:
@@ -168,28 +162,33 @@ class _Linker:
         quotes: Sequence[Quote],
         settings: CollectionSettings,
         lexicon: Lexicon,
-        table: TextTable,
-        keys: list[tuple[float, int, int]],
     ) -> None:
         self.quotes = quotes
         self.lexicon = lexicon
         self.stats = LinkStats(quotes=len(quotes))
         self.articles = {a.id: a for a in articles}
         self.article_index = {a.id: i for i, a in enumerate(articles)}
-        self.key = keys  # (time order, article, position): `Link.source` is the later
+        # (time order, article, position): `Link.source` is the later.
+        self.key = [self._key(q) for q in quotes]
         self.best: dict[tuple[int, int], tuple[str, float]] = {}
 
         # Distinct texts; `members[g]` are the quotes printing text g, earliest first. Stems
         # and term matches are computed once per text and shared by its copies.
-        self.table = table
+        self.table = table = TextTable(quotes, self.key.__getitem__)
         self.texts = table.norms
         self.members = table.members
         self.text_of = table.text_of
         self.stats.texts = len(self.texts)
-        self.tokens = [table.tokens[g] for g in self.text_of]
         self.stems = [table.stems[g] for g in self.text_of]
         self.stemset = [table.index.stem_sets[g] for g in self.text_of]
         self.topic = topic_vocabulary(settings.terms or ())
+        # Stem rarity (IDF) and each quote's total, for related links' weighted Jaccard.
+        total = len(self.texts) + 1
+        self.weight = {
+            s: math.log(total / len(posting)) + 1.0
+            for s, posting in table.index.index.postings.items()
+        }
+        self.mass = [sum(self.weight[s] for s in stems) for stems in self.stems]
 
         self.by_speaker: dict[str, list[int]] = defaultdict(list)
         self.by_article: dict[str, list[int]] = defaultdict(list)
@@ -210,34 +209,8 @@ class _Linker:
         self.near_texts: list[tuple[int, int]] = []
         self._answered_cache: dict[int, set[str]] = {}
 
-    def prepare(self) -> None:
-        """The work of later steps that needs neither text matches nor times: the names each
-        article refers to (rebuttals), and each speaker's quotes sharing stems (related)."""
-        self.references = {
-            article_id: name_references(self.articles[article_id].text, self.lexicon)
-            for article_id in self.by_article
-            if article_id in self.articles
-        }
-        total = len(self.texts) + 1
-        self.weight = {
-            s: math.log(total / len(posting)) + 1.0
-            for s, posting in self.table.index.index.postings.items()
-        }
-        self.mass = [sum(self.weight[s] for s in stems) for stems in self.stems]
-        self.speaker_pairs: list[tuple[int, int]] = []
-        for group in self.by_speaker.values():
-            if len(group) < 2:
-                continue
-            index = PostingIndex()
-            for n, i in enumerate(group):
-                index.add(n, self.stems[i])
-            counts, skipped = index.shared_counts(RELATED_CAP)
-            self.stats.keys_skipped += skipped
-            self.speaker_pairs += [
-                (group[a], group[b])
-                for (a, b), shared in counts.items()
-                if shared >= RELATED_SAME_SHARED
-            ]
+    def _key(self, q: Quote) -> tuple[float, int, int]:
+        return (q.order, self.article_index.get(q.article, len(self.article_index)), q.start)
 
     # -- recording -------------------------------------------------------------------------
 
@@ -379,10 +352,8 @@ class _Linker:
         changed = share_times(self.quotes, pairs)
         if not changed:
             return
-        missing = len(self.article_index)
         for i in changed:
-            q = self.quotes[i]
-            self.key[i] = (q.order, self.article_index.get(q.article, missing), q.start)
+            self.key[i] = self._key(self.quotes[i])
         for group in (*self.members, *self.by_speaker.values()):
             group.sort(key=self.key.__getitem__)
 
@@ -489,7 +460,7 @@ class _Linker:
             (self._span(block_quotes[0]), block_quotes) for block_quotes in by_block.values()
         )
         starts = [start for (start, _), _ in spans]
-        for at, name in self.references[article.id]:
+        for at, name in name_references(article.text, self.lexicon):
             n = bisect_right(starts, at) - 1
             if n < 0 or at >= spans[n][0][1]:
                 continue  # not in a paragraph holding quotes
@@ -577,13 +548,22 @@ class _Linker:
         repeats and excerpts) and overlap by `RELATED_OTHERS` weighted Jaccard.
 
         Same speaker: pairs among the speaker's quotes sharing `RELATED_SAME_SHARED` stems,
-        found (`prepare`) with a per-speaker stem index (a stem the speaker uses in more than
+        found with a per-speaker stem index (a stem the speaker uses in more than
         `RELATED_CAP` quotes is their stock vocabulary and skipped). Consecutive parts of one
         statement ("“A,” he said. “B.”", or a quote continued in the next paragraph) are one
         statement, so they are never "related" to each other.
         """
-        for i, j in self.speaker_pairs:
-            self._relate(i, j, RELATED_SAME_SPEAKER, RELATED_SAME_SHARED)
+        for group in self.by_speaker.values():
+            if len(group) < 2:
+                continue
+            index = PostingIndex()
+            for n, i in enumerate(group):
+                index.add(n, self.stems[i])
+            counts, skipped = index.shared_counts(RELATED_CAP)
+            self.stats.keys_skipped += skipped
+            for (a, b), shared in counts.items():
+                if shared >= RELATED_SAME_SHARED:
+                    self._relate(group[a], group[b], RELATED_SAME_SPEAKER, RELATED_SAME_SHARED)
         for a, b in self.near_texts:
             i, j = self.members[a][0], self.members[b][0]
             if self.quotes[i].speaker is None or self.quotes[i].speaker != self.quotes[j].speaker:

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 
 from reader import resources
 from reader.model import Analysis
+from reader.processes import start_helpers_before_a_ui
 from reader.safe_text import one_line
 from reader.themes import DEFAULT_THEME, ThemeSpec, load_themes, theme_for
 from reader.tui.commands import ReaderCommands
@@ -153,6 +154,7 @@ class ReaderApp(App[int]):
 
 def run(paths: list[str], theme: str | None = None, use_cache: bool = True) -> int:
     """Open the reader on `paths` (the default collection when empty); returns an exit code."""
+    start_helpers_before_a_ui()
     app = ReaderApp(paths=paths, theme=theme, use_cache=use_cache)
     app.run()
     return app.return_code or 0
