@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import store as cache
-from reader.analysis.links import find_shifts, link_quotes
+from reader.analysis.links import PreparedLinks, find_shifts, link_quotes
 from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute, merge_speakers
 from reader.analysis.stance import score_stance
@@ -134,8 +134,11 @@ def build_analysis(
 ) -> tuple[Analysis, TextMatches]:
     """The collection-wide steps, over per-article results that may come from the cache, and
     the text matches linking found (`previous` are those of an earlier state, to reuse)."""
-    speakers = merge_speakers(articles, quotes)
-    linking = link_quotes(articles, quotes, settings, previous=previous)
+    # Texts are matched first (in a helper process, for a large collection) while this one
+    # merges the speakers, which the rest of linking needs.
+    with PreparedLinks(articles, quotes, previous) as prepared:
+        speakers = merge_speakers(articles, quotes)
+        linking = link_quotes(articles, quotes, settings, prepared=prepared)
     shifts = find_shifts(quotes, linking.links)
     analysis = _assemble(articles, quotes, speakers, linking.links, shifts, settings)
     return analysis, linking.matches

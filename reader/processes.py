@@ -1,4 +1,4 @@
-"""Worker processes for the per-file analysis: how many, and how they are started."""
+"""Worker and helper processes of the analysis: how many, and how they are started."""
 
 from __future__ import annotations
 
@@ -30,6 +30,13 @@ def pool_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseCon
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(preload))
         return context
+    return multiprocessing.get_context("spawn")
+
+
+def helper_context() -> multiprocessing.context.BaseContext:
+    """How to start a helper that is sent its data: a fresh interpreter. A forked child would
+    share the parent's pages only until its collector visits the parent's objects, and then
+    copy every one of them."""
     return multiprocessing.get_context("spawn")
 
 

@@ -515,14 +515,14 @@ def test_a_file_edited_during_its_analysis_is_not_cached_under_its_old_content(
 def linkings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, bool]]:
     """Each run of linking: the previous matches it was given, and whether it rematched."""
     calls: list[tuple[object, bool]] = []
-    real = pipeline.link_quotes
+    real = pipeline.PreparedLinks
 
-    def recording(articles, quotes, settings, **options):  # type: ignore[no-untyped-def]
-        result = real(articles, quotes, settings, **options)
-        calls.append((options.get("previous"), result.stats.rematched))
-        return result
+    def recording(articles, quotes, previous=None):  # type: ignore[no-untyped-def]
+        prepared = real(articles, quotes, previous)
+        calls.append((previous, prepared.matching.rematched))
+        return prepared
 
-    monkeypatch.setattr(pipeline, "link_quotes", recording)
+    monkeypatch.setattr(pipeline, "PreparedLinks", recording)
     return calls
 
 

@@ -1,4 +1,5 @@
-"""Text matching for links: the stem index's pairwise rule and incremental rematching.
+"""Text matching for links: the stem index's pairwise rule, incremental rematching, and
+matching partly in a helper process.
 
 The promise that makes incremental linking exact: what a probe of the stem index finds is a
 property of the pair (given the capped stems), so rematching only new texts gives what
@@ -8,13 +9,16 @@ matching everything gives. These tests hold the code to it on random collections
 from __future__ import annotations
 
 import random
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.analysis import textmatches
+from reader.analysis import matchrun, textmatches
 from reader.analysis.blocking import StemIndex
+from reader.analysis.matchrun import MatchRun
 from reader.analysis.textmatches import TextMatches, TextTable, match_texts, rematch
 from reader.model import Quote
 
@@ -91,12 +95,12 @@ def test_rematching_after_an_edit_equals_matching_everything(
     rng = random.Random(seed)
     before = collection(rng, 30)
     old = table_of(before)
-    previous = TextMatches.of(old, match_texts(old))
+    previous = TextMatches.of(old, match_texts(old, old.probes()))
     after = [t for t in before if rng.random() > 0.1] + collection(rng, 4)
     new = table_of(after)
     again = rematch(new, previous)
     assert again is not None
-    assert again == match_texts(new)
+    assert again == match_texts(new, new.probes())
 
 
 def test_rematching_an_unchanged_collection_compares_nothing(
@@ -104,7 +108,7 @@ def test_rematching_an_unchanged_collection_compares_nothing(
 ) -> None:
     texts = collection(random.Random(3), 30)
     table = table_of(texts)
-    everything = match_texts(table)
+    everything = match_texts(table, table.probes())
     assert everything  # the collection has repeats and excerpts to find
     calls = []
     monkeypatch.setattr(TextTable, "compare", lambda *args: calls.append(args))
@@ -115,7 +119,7 @@ def test_rematching_an_unchanged_collection_compares_nothing(
 def test_rematching_gives_up_when_most_texts_are_new() -> None:
     rng = random.Random(5)
     old = table_of(collection(rng, 20))
-    previous = TextMatches.of(old, match_texts(old))
+    previous = TextMatches.of(old, match_texts(old, old.probes()))
     assert rematch(table_of(collection(rng, 20)), previous) is None
 
 
@@ -130,7 +134,7 @@ def test_texts_are_numbered_by_length_whatever_the_order_of_quotes() -> None:
 
 def test_matches_survive_the_cache_format_and_damage_is_refused() -> None:
     table = table_of(collection(random.Random(4), 20))
-    kept = TextMatches.of(table, match_texts(table))
+    kept = TextMatches.of(table, match_texts(table, table.probes()))
     assert TextMatches.from_plain(kept.to_plain()) == kept
     plain = kept.to_plain()
     with pytest.raises(ValueError):
@@ -139,3 +143,69 @@ def test_matches_survive_the_cache_format_and_damage_is_refused() -> None:
         TextMatches.from_plain([*plain[:2], plain[2][:-4], *plain[3:]])
     empty = TextMatches([], frozenset(), [])
     assert TextMatches.from_plain(empty.to_plain()) == empty
+
+
+def table_with_insertions(seed: int) -> TextTable:
+    """A collection's texts, and of some two copies with a different editorial insertion each
+    (`[harbour]`, `[fleet]`): they are repeats only by their own words, which the helper must
+    be told apart from the words."""
+    rng = random.Random(seed)
+    texts = collection(rng, 60)
+    for n in rng.sample(range(len(texts)), 10):
+        words = texts[n].split()
+        for inserted in rng.sample([w for w in VOCABULARY if w not in words], 2):
+            copy = words[:]
+            copy.insert(rng.randrange(1, len(copy)), f"[{inserted}]")
+            texts.append(" ".join(copy))
+    quotes = [Quote(f"a{n}:q1", f"a{n}", 0, len(t), t) for n, t in enumerate(texts)]
+    return TextTable(quotes, lambda i: i)
+
+
+@pytest.fixture
+def helper_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matchrun, "HELPER_MIN_PROBES", 1)
+    monkeypatch.setattr(matchrun, "HELPER_SHARE", 0.9)
+    monkeypatch.setattr(matchrun, "usable_cores", lambda: 2)
+    # A small cap, so that stems are skipped: the helper must use the cap this process used.
+    monkeypatch.setattr(textmatches, "STEM_CAP", 35)
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
+def test_a_helper_process_matches_what_this_process_would() -> None:
+    here = table_with_insertions(7)
+    expected = match_texts(here, here.probes())
+    assert any(kind == "repeat" for _, _, kind, _ in expected)
+    assert here.bracketed and here.index.capped
+
+    helped = table_with_insertions(7)
+    run = MatchRun(helped)
+    assert run._helper is not None  # the helper was started, and has most of the probes
+    assert run.matches() == expected
+    assert helped.index.skipped == here.index.skipped  # its skipped stems are counted too
+
+
+class _FailingPool:
+    """A pool whose helper dies (or that cannot start one)."""
+
+    def __init__(self, *args: object, start: bool = True, **options: object) -> None:
+        if not start:
+            raise OSError("no more processes")
+
+    def submit(self, *args: object) -> Future[object]:
+        future: Future[object] = Future()
+        future.set_exception(BrokenProcessPool("the helper was killed"))
+        return future
+
+    def shutdown(self, **options: object) -> None:
+        pass
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
+@pytest.mark.parametrize("starts", [True, False])
+def test_a_helper_that_fails_leaves_its_share_to_this_process(
+    starts: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = table_with_insertions(8)
+    expected = match_texts(here, here.probes())
+    monkeypatch.setattr(matchrun, "ProcessPoolExecutor", lambda *a, **o: _FailingPool(start=starts))
+    assert MatchRun(table_with_insertions(8)).matches() == expected

@@ -52,10 +52,11 @@ from reader.analysis.evidence import (
     name_references,
     topic_vocabulary,
 )
+from reader.analysis.matchrun import MatchRun
 from reader.analysis.normalise import content_stems, words
 from reader.analysis.shifts import find_shifts
 from reader.analysis.textmatch import contains_words
-from reader.analysis.textmatches import Match, TextMatches, TextTable, match_texts, rematch
+from reader.analysis.textmatches import Match, TextMatches, TextTable
 from reader.analysis.timeline import share_times
 from reader.gcpause import collector_paused
 from reader.model import Article, Link, Quote
@@ -125,24 +126,53 @@ class Linking:
     matches: TextMatches
 
 
+class PreparedLinks:
+    """Linking's first step, which needs no speakers: time keys, and the matching of texts.
+
+    Started before the speaker merge, so that a large collection's texts are matched in a
+    helper process meanwhile (`matchrun.py`). A context manager: leaving it stops the helper.
+    `previous`, the matches of an earlier run over an earlier state of the collection, lets
+    only the texts that changed be matched again (`textmatches.rematch`).
+    """
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        quotes: Sequence[Quote],
+        previous: TextMatches | None = None,
+    ) -> None:
+        self.article_index = {a.id: i for i, a in enumerate(articles)}
+        # (time order, article, position): `Link.source` is the later.
+        self.keys = [self.key(q) for q in quotes]
+        with collector_paused():
+            self.matching = MatchRun(TextTable(quotes, self.keys.__getitem__), previous)
+
+    def key(self, q: Quote) -> tuple[float, int, int]:
+        return (q.order, self.article_index.get(q.article, len(self.article_index)), q.start)
+
+    def __enter__(self) -> PreparedLinks:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.matching.close()
+
+
 def link_quotes(
     articles: Sequence[Article],
     quotes: Sequence[Quote],
     settings: CollectionSettings,
     *,
     previous: TextMatches | None = None,
+    prepared: PreparedLinks | None = None,
 ) -> Linking:
     """Links, with what finding them cost (`LinkStats`) and the text matches they came from.
 
-    `previous`, the matches of an earlier run over an earlier state of the collection, lets
-    only the texts that changed be matched again (`textmatches.rematch`).
+    `prepared` is the first step, started earlier by the caller (`PreparedLinks`, for the
+    same articles and quotes); else it is taken here, with `previous`.
     """
-    with collector_paused():
-        linker = _Linker(articles, quotes, settings, load_lexicon())
-        matches = rematch(linker.table, previous) if previous is not None else None
-        linker.stats.rematched = matches is not None
-        if matches is None:
-            matches = match_texts(linker.table)
+    with collector_paused(), prepared or PreparedLinks(articles, quotes, previous) as prepared:
+        linker = _Linker(articles, quotes, settings, load_lexicon(), prepared)
+        matches = prepared.matching.matches()
         linker.link_texts(matches)
         linker.link_fragments()
         linker.share_times()
@@ -162,19 +192,19 @@ class _Linker:
         quotes: Sequence[Quote],
         settings: CollectionSettings,
         lexicon: Lexicon,
+        prepared: PreparedLinks,
     ) -> None:
         self.quotes = quotes
         self.lexicon = lexicon
-        self.stats = LinkStats(quotes=len(quotes))
+        self.stats = LinkStats(quotes=len(quotes), rematched=prepared.matching.rematched)
         self.articles = {a.id: a for a in articles}
-        self.article_index = {a.id: i for i, a in enumerate(articles)}
-        # (time order, article, position): `Link.source` is the later.
-        self.key = [self._key(q) for q in quotes]
+        self.prepared = prepared
+        self.key = prepared.keys
         self.best: dict[tuple[int, int], tuple[str, float]] = {}
 
         # Distinct texts; `members[g]` are the quotes printing text g, earliest first. Stems
         # and term matches are computed once per text and shared by its copies.
-        self.table = table = TextTable(quotes, self.key.__getitem__)
+        self.table = table = prepared.matching.table
         self.texts = table.norms
         self.members = table.members
         self.text_of = table.text_of
@@ -208,9 +238,6 @@ class _Linker:
         # Distinct texts sharing wording that is neither a repeat nor an excerpt.
         self.near_texts: list[tuple[int, int]] = []
         self._answered_cache: dict[int, set[str]] = {}
-
-    def _key(self, q: Quote) -> tuple[float, int, int]:
-        return (q.order, self.article_index.get(q.article, len(self.article_index)), q.start)
 
     # -- recording -------------------------------------------------------------------------
 
@@ -353,7 +380,7 @@ class _Linker:
         if not changed:
             return
         for i in changed:
-            self.key[i] = self._key(self.quotes[i])
+            self.key[i] = self.prepared.key(self.quotes[i])
         for group in (*self.members, *self.by_speaker.values()):
             group.sort(key=self.key.__getitem__)
 

@@ -56,7 +56,9 @@ NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nobody", "nothing",
 
 def words(text: str) -> list[str]:
     """Lower-case words of `text`, with typographic variants and all punctuation removed."""
-    return _WORD.findall(text.translate(_FOLD).casefold())
+    if not text.isascii() or "`" in text:  # most quotes need no folding: skip the table pass
+        text = text.translate(_FOLD)
+    return _WORD.findall(text.casefold())
 
 
 _BRACKETED = re.compile(r"\[([^\[\]]*)\]")

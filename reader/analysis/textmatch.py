@@ -33,9 +33,10 @@ def _negations(tokens: Sequence[str]) -> int:
     return sum(1 for token in tokens if is_negation(token))
 
 
-def is_long_fragment(tokens: Sequence[str], stems: Sequence[str]) -> bool:
-    """Long enough to be matched as an excerpt on its wording alone."""
-    return len(tokens) >= MIN_EXCERPT_WORDS and len(stems) >= MIN_EXCERPT_CONTENT
+def is_long_fragment(word_count: int, content_count: int) -> bool:
+    """Long enough (in words, and in content words) to be matched as an excerpt on its wording
+    alone."""
+    return word_count >= MIN_EXCERPT_WORDS and content_count >= MIN_EXCERPT_CONTENT
 
 
 @dataclass(slots=True)
@@ -43,16 +44,16 @@ class Text:
     """A distinct quoted text prepared for comparison."""
 
     norm: str  # normalised words joined by spaces
-    tokens: Sequence[str]
+    word_count: int
     stems: set[str]  # content stems
     own: set[str]  # content stems outside bracketed insertions: the speaker's own words
     _negation_count: int | None = None
 
     @property
     def negations(self) -> int:
-        """Negating words among `tokens`, counted on first use: a text is compared often."""
+        """Negating words of the text, counted on first use: a text is compared often."""
         if self._negation_count is None:
-            self._negation_count = _negations(self.tokens)
+            self._negation_count = _negations(self.norm.split(" "))
         return self._negation_count
 
 
@@ -72,7 +73,7 @@ def compare(short: Text, long: Text) -> tuple[str, float] | None:
         and (short.own <= long.stems or long.own <= short.stems)
     ):
         return "repeat", ratio
-    if not is_long_fragment(short.tokens, short.stems) or not short.own <= long.stems:
+    if not is_long_fragment(short.word_count, len(short.stems)) or not short.own <= long.stems:
         return None
     alignment = fuzz.partial_ratio_alignment(short.norm, long.norm, score_cutoff=EXCERPT_RATIO)
     if alignment is None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +46,65 @@ most of the shorter text's content words but is neither: a candidate for a `rela
 _KINDS: tuple[str | None, ...] = (None, "repeat", "excerpt")
 
 
-class TextTable:
+class TextSet:
+    """Distinct normalised texts and the stem index over them: all that matching reads.
+
+    `bracketed[t]` are the content stems text t has inside editorial brackets (`[Putin]`),
+    for the few texts that have any: the rest of a text's stems are its own words (`own`).
+    Pickled, a set sends only its texts (and the index's cap), and the receiver builds the
+    index again: it is how a helper process matches part of a large collection
+    (`matchrun.py`).
+    """
+
+    def __init__(
+        self,
+        norms: list[str],
+        word_counts: list[int],
+        stems: list[list[str]],
+        bracketed: dict[int, set[str]],
+        cap: int | None = None,
+    ) -> None:
+        self.norms = norms
+        self.word_counts = word_counts
+        self.stems = stems
+        self.bracketed = bracketed
+        self.index = StemIndex(stems, STEM_CAP if cap is None else cap)
+        # Most texts have no insertion: their own words are their stem set itself, which keeps
+        # a second set per text out of memory.
+        self.own = list(self.index.stem_sets)
+        for t, inserted in bracketed.items():
+            self.own[t] = self.own[t] - inserted
+        self._texts: dict[int, Text] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        args = (self.norms, self.word_counts, self.stems, self.bracketed, self.index.cap)
+        return TextSet, args
+
+    def text(self, t: int) -> Text:
+        """Text t prepared for rapidfuzz comparison, built once per run."""
+        found = self._texts.get(t)
+        if found is None:
+            stem_set = self.index.stem_sets[t]
+            found = Text(self.norms[t], self.word_counts[t], stem_set, self.own[t])
+            self._texts[t] = found
+        return found
+
+    def is_long(self, t: int) -> bool:
+        return is_long_fragment(self.word_counts[t], len(self.stems[t]))
+
+    def compare(self, short: int, long: int) -> Match:
+        kind, score = compare(self.text(short), self.text(long)) or (None, 0.0)
+        return short, long, kind, score
+
+    def matches_of(self, t: int) -> list[Match]:
+        """Text t against the longer texts holding most of its stems (it must be long enough
+        to be matched on wording alone)."""
+        if not self.is_long(t):
+            return []
+        return [self.compare(t, b) for b in self.index.containing(t, EXCERPT_CONTAINMENT, t)]
+
+
+class TextTable(TextSet):
     """The distinct normalised texts of a collection's quotes, and the stem index over them.
 
     `members[t]` are the quotes printing text t in `order_key` order (earliest first), and
@@ -55,31 +113,32 @@ class TextTable:
     """
 
     def __init__(self, quotes: Sequence[Quote], order_key: Callable[[int], Any]) -> None:
-        tokens_of: dict[str, list[str]] = {}  # copies printed identically are tokenised once
+        norm_of: dict[str, str] = {}  # copies printed identically are tokenised once
         first_id: dict[str, int] = {}
         norms: list[str] = []
-        tokens: list[list[str]] = []
+        counts: list[int] = []
+        stems: list[list[str]] = []
         first_of: list[int] = []
         for q in quotes:
-            found = tokens_of.get(q.text)
-            if found is None:
-                found = tokens_of[q.text] = words(q.text)
-            norm = " ".join(found)
-            g = first_id.setdefault(norm, len(norms))
-            if g == len(norms):
-                norms.append(norm)
-                tokens.append(found)
-            first_of.append(g)
-        stems = [content_stems(t) for t in tokens]
+            norm = norm_of.get(q.text)
+            if norm is None:
+                tokens = words(q.text)
+                norm = norm_of[q.text] = " ".join(tokens)
+                if norm not in first_id:
+                    # Only counts are kept of the words: lists of them would be most of the
+                    # table's memory (a hundred megabytes at 10,000 articles).
+                    first_id[norm] = len(norms)
+                    norms.append(norm)
+                    counts.append(len(tokens))
+                    stems.append(content_stems(tokens))
+            first_of.append(first_id[norm])
         # Of two texts of one length, the one with fewer content words probes the other: it is
         # the one more likely to be contained.
         order = sorted(range(len(norms)), key=lambda g: (len(norms[g]), len(stems[g]), norms[g]))
         number = [0] * len(norms)
         for new, old in enumerate(order):
             number[old] = new
-        self.norms = [norms[g] for g in order]
-        self.tokens = [tokens[g] for g in order]
-        self.stems = [stems[g] for g in order]
+        stems = [stems[g] for g in order]
         self.text_of = [number[g] for g in first_of]
         self.first_seen = number  # texts in the order the collection first prints them
         self.members: list[list[int]] = [[] for _ in order]
@@ -87,23 +146,12 @@ class TextTable:
             self.members[t].append(i)
         for group in self.members:
             group.sort(key=order_key)
-        self.index = StemIndex(self.stems, STEM_CAP)
-        self.own = [
-            stems - bracketed_stems(quotes[group[0]].text) if group else stems
-            for stems, group in zip(self.index.stem_sets, self.members, strict=True)
-        ]
-        self._texts: dict[int, Text] = {}
-
-    def text(self, t: int) -> Text:
-        """Text t prepared for rapidfuzz comparison, built once per run."""
-        found = self._texts.get(t)
-        if found is None:
-            stems = self.index.stem_sets[t]
-            found = self._texts[t] = Text(self.norms[t], self.tokens[t], stems, self.own[t])
-        return found
-
-    def is_long(self, t: int) -> bool:
-        return is_long_fragment(self.tokens[t], self.stems[t])
+        bracketed = {}
+        for t, group in enumerate(self.members):
+            inserted = bracketed_stems(quotes[group[0]].text)
+            if inserted:
+                bracketed[t] = inserted
+        super().__init__([norms[g] for g in order], [counts[g] for g in order], stems, bracketed)
 
     def probes(self) -> list[int]:
         """The texts to probe the index with, in the order the collection first prints them:
@@ -121,17 +169,6 @@ class TextTable:
             result.append(hashlib.blake2b(key.encode(), digest_size=SIGNATURE_BYTES).digest())
         return result
 
-    def compare(self, short: int, long: int) -> Match:
-        kind, score = compare(self.text(short), self.text(long)) or (None, 0.0)
-        return short, long, kind, score
-
-    def matches_of(self, t: int) -> list[Match]:
-        """Text t against the longer texts holding most of its stems (it must be long enough
-        to be matched on wording alone)."""
-        if not self.is_long(t):
-            return []
-        return [self.compare(t, b) for b in self.index.containing(t, EXCERPT_CONTAINMENT, t)]
-
 
 @dataclass
 class TextMatches:
@@ -147,45 +184,55 @@ class TextMatches:
 
     def to_plain(self) -> list[Any]:
         """Plain data for the cache: packed arrays, ~17 bytes a match."""
-        shorts, longs, kinds, scores = zip(*self.matches, strict=True) if self.matches else [()] * 4
-        return [
-            b"".join(self.signatures),
-            sorted(self.capped),
-            array("I", shorts).tobytes(),
-            array("I", longs).tobytes(),
-            bytes(_KINDS.index(kind) for kind in kinds),
-            array("d", scores).tobytes(),
-        ]
+        return [b"".join(self.signatures), sorted(self.capped), *pack_matches(self.matches)]
 
     @classmethod
     def from_plain(cls, data: Any) -> TextMatches:
         """Raises ValueError (or TypeError) when `data` is not what `to_plain` made."""
-        joined, capped, shorts, longs, kinds, scores = data
+        joined, capped, *packed = data
         if len(joined) % SIGNATURE_BYTES:
             raise ValueError("signatures are cut short")
         signatures = [
             joined[i : i + SIGNATURE_BYTES] for i in range(0, len(joined), SIGNATURE_BYTES)
         ]
-        columns = (array("I", shorts), array("I", longs), kinds, array("d", scores))
-        if len({len(column) for column in columns}) != 1:
-            raise ValueError("match columns differ in length")
-        labels = [_KINDS[k] for k in kinds]
-        matches = list(zip(columns[0], columns[1], labels, columns[3], strict=True))
-        if matches and max(max(columns[0]), max(columns[1])) >= len(signatures):
+        matches = unpack_matches(*packed)
+        if matches and max(max(m[0], m[1]) for m in matches) >= len(signatures):
             raise ValueError("a match names a text that is not there")
         return cls(signatures, frozenset(capped), matches)
 
 
-def match_texts(table: TextTable) -> list[Match]:
-    """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair."""
-    return sorted(match for t in table.probes() for match in table.matches_of(t))
+def pack_matches(matches: list[Match]) -> tuple[bytes, bytes, bytes, bytes]:
+    """Matches as four packed columns: quick to pickle, small to store."""
+    shorts, longs, kinds, scores = zip(*matches, strict=True) if matches else [()] * 4
+    return (
+        array("I", shorts).tobytes(),
+        array("I", longs).tobytes(),
+        bytes(_KINDS.index(kind) for kind in kinds),
+        array("d", scores).tobytes(),
+    )
+
+
+def unpack_matches(shorts: bytes, longs: bytes, kinds: bytes, scores: bytes) -> list[Match]:
+    """The matches `pack_matches` packed; ValueError (or IndexError) when the columns are not
+    what it made."""
+    columns = (array("I", shorts), array("I", longs), kinds, array("d", scores))
+    if len({len(column) for column in columns}) != 1:
+        raise ValueError("match columns differ in length")
+    labels = [_KINDS[k] for k in kinds]
+    return list(zip(columns[0], columns[1], labels, columns[3], strict=True))
+
+
+def match_texts(texts: TextSet, probes: Iterable[int]) -> list[Match]:
+    """The pairs of texts that each of `probes` may repeat or excerpt, compared, sorted by
+    pair (`TextTable.probes` are all the texts worth probing)."""
+    return sorted(match for t in probes for match in texts.matches_of(t))
 
 
 def rematch(table: TextTable, previous: TextMatches) -> list[Match] | None:
     """The matches of `table` from those of a previous run, matching only what changed.
 
     A text is matched again when the previous run did not have it, or when it holds a stem
-    that crossed the cap since. Returns None when so much changed that `match_texts` is
+    that crossed the cap since. Returns None when so much changed that matching everything is
     quicker.
     """
     signatures = table.signatures
