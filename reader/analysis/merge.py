@@ -13,6 +13,7 @@ sources and groups merge only when their descriptions are the same ("a NATO sour
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -146,6 +147,9 @@ def _merge_people(entries: list[_Entry], uf: _UnionFind) -> None:
         elif tokens:
             full_by_surname[tokens[-1]].append(i)
     variants = _surname_variants(list(full_by_surname.keys() | single_by_surname.keys()))
+    # A surname's entries meet pairwise, so the same two first names are compared again and
+    # again (92,000 comparisons of 4,900 pairs at 10,000 articles).
+    compatible = functools.cache(_compatible_first)
     for surname, members in full_by_surname.items():
         for variant in variants[surname]:
             if variant < surname:
@@ -154,7 +158,7 @@ def _merge_people(entries: list[_Entry], uf: _UnionFind) -> None:
             for x, i in enumerate(members):
                 first = entries[i].tokens[0]
                 for j in members[x + 1 :] if variant == surname else others:
-                    if _compatible_first(first, entries[j].tokens[0]):
+                    if compatible(first, entries[j].tokens[0]):
                         uf.union(i, j)
     for surname, (i,) in single_by_surname.items():
         roots = {uf.find(j) for v in variants[surname] for j in full_by_surname.get(v, ())}
