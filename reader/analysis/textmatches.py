@@ -8,9 +8,8 @@ taken from the previous run (`rematch`). That is exact, not an approximation: wh
 index finds for a pair depends only on the two texts and on which stems are over its cap
 (`StemIndex.holds`), so a text holding a stem that crossed the cap is matched again too.
 
-(Matching in worker processes was tried and measured: a forked worker copies the pages of
-every object it touches, ~210 MB at 10,000 articles, which took a cold open past its 1 GB
-budget; docs/performance.md.)
+A large collection is matched partly in a helper process, while the speakers are merged
+(`matchrun.py`): it is sent a `TextSet`, the texts without their quotes.
 
 Texts are numbered shortest first (length, then number of content words, then the text), the
 same in every run, so each pair is compared once, from its shorter text, whatever order files
