@@ -15,7 +15,6 @@ which took a cold open past its memory budget when tried. Whatever goes wrong wi
 from __future__ import annotations
 
 from concurrent.futures import Future, ProcessPoolExecutor
-from types import TracebackType
 
 from reader.analysis.textmatches import (
     Match,
@@ -56,17 +55,18 @@ class MatchRun:
 
     def _start_helper(self) -> None:
         cut = int(len(self._probes) * HELPER_SHARE)
+        theirs, mine = self._probes[:cut], self._probes[cut:]
         executor = None
         try:
             executor = ProcessPoolExecutor(max_workers=1, mp_context=helper_context())
             # Pickled, the table is a `TextSet`: its texts, without quotes or index.
-            future = executor.submit(_match_probes, self.table, self._probes[:cut])
+            future = executor.submit(_match_probes, self.table, theirs)
         except (OSError, RuntimeError):
             if executor is not None:
                 executor.shutdown(wait=False, cancel_futures=True)
             return  # no process to be had: everything is matched here
-        self._helper = (executor, future, self._probes[:cut])
-        self._probes = self._probes[cut:]
+        self._helper = (executor, future, theirs)
+        self._probes = mine
 
     def matches(self) -> list[Match]:
         """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair."""
@@ -95,17 +95,6 @@ class MatchRun:
         if self._helper is not None:
             self._helper[0].shutdown(wait=False, cancel_futures=True)
             self._helper = None
-
-    def __enter__(self) -> MatchRun:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _match_probes(texts: TextSet, probes: list[int]) -> tuple[int | bytes, ...]:
