@@ -247,7 +247,7 @@ def merge_scaling(rng: random.Random, sizes: list[int]) -> None:
     base = None
     for size in sizes:
         t0 = time.process_time()
-        speakers = merge_speakers([], quotes[:size])
+        speakers = merge_speakers(quotes[:size])
         elapsed = time.process_time() - t0
         base = base or elapsed / size
         print(
@@ -290,7 +290,7 @@ def main() -> None:
             t3 = time.process_time()
             walls.append(time.perf_counter() - wall)
             everything = [q for quotes in per_article for q in quotes]
-            speakers = merge_speakers(articles, everything)
+            speakers = merge_speakers(everything)
             t4 = time.process_time()
             stages["ingest"].append(t1 - t0)
             stages["quotes"].append(t2 - t1)

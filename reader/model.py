@@ -50,6 +50,10 @@ class Article:
     url: str | None = None
     blocks: list[Block] = field(default_factory=list)
     extracted: bool = False
+    # Names the text refers to by a possessive or a reply ("Jenssen's comments", "in response
+    # to Smith"), as (offset where the name ends, name): rebuttal evidence for linking, worked
+    # out with the rest of the article (`analysis/linkprep.py`); None until then.
+    references: list[tuple[int, str]] | None = None
 
     @property
     def chars(self) -> int:
@@ -98,8 +102,11 @@ class Quote:
     speaker_name: str | None = None
     speaker_role: str | None = None
     speaker_kind: str | None = None
-    # Offsets of the attribution phrase ("he said", "Jenssen told VG:") when one was found.
+    # Offsets of the attribution phrase ("he said", "Jenssen told VG:") when one was found,
+    # and the people it names as written there (titles split off): the speaker merge lists
+    # them as the speaker's aliases.
     attribution: tuple[int, int] | None = None
+    attribution_names: tuple[str, ...] = ()
     # Index of the block (paragraph) in `Article.blocks` that holds the quote.
     block: int = 0
     # True when no closing mark was found: the quote ran to the end of its paragraph, and by
@@ -111,6 +118,10 @@ class Quote:
     order: float = 0.0
     # True when the quote is on the collection's topic (stance is only meaningful then).
     on_topic: bool = False
+    # What linking compares the quote by: its words normalised (`normalise`), and its content
+    # stems in text order, space-separated (`analysis/linkprep.py`); None until worked out.
+    norm: str | None = None
+    stems: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

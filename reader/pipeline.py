@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import store as cache
+from reader.analysis.linkprep import prepare_article
 from reader.analysis.links import PreparedLinks, find_shifts, link_quotes
 from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute, merge_speakers
@@ -70,6 +71,7 @@ def analyse_article(article: Article, settings: CollectionSettings) -> list[Quot
     attribute(article, quotes)
     score_stance(article, quotes, settings)
     assign_times(article, quotes)
+    prepare_article(article, quotes)
     return quotes
 
 
@@ -137,7 +139,7 @@ def build_analysis(
     # Texts are matched first (in a helper process, for a large collection) while this one
     # merges the speakers, which the rest of linking needs.
     with PreparedLinks(articles, quotes, previous) as prepared:
-        speakers = merge_speakers(articles, quotes)
+        speakers = merge_speakers(quotes)
         linking = link_quotes(articles, quotes, settings, prepared=prepared)
     shifts = find_shifts(quotes, linking.links)
     analysis = _assemble(articles, quotes, speakers, linking.links, shifts, settings)

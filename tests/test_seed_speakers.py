@@ -270,7 +270,7 @@ def analysed():
         found = find_quotes(article)
         attribute(article, found)
         quotes.extend(found)
-    speakers = merge_speakers(articles, quotes)
+    speakers = merge_speakers(quotes)
     return articles, quotes, speakers
 
 

@@ -555,13 +555,12 @@ def test_slug_is_ascii():
 
 
 def _merged(*texts: str):
-    articles, quotes = [], []
+    quotes = []
     for n, text in enumerate(texts):
         article, found = make_article(text, f"art{n}")
         attribute(article, found)
-        articles.append(article)
         quotes.extend(found)
-    return merge_speakers(articles, quotes), quotes
+    return merge_speakers(quotes), quotes
 
 
 def test_spelling_variants_and_surnames_merge():
@@ -1093,7 +1092,7 @@ def test_any_text_gets_consistent_attribution(pieces):
         if quote.attribution is not None:
             start, end = quote.attribution
             assert 0 <= start < end <= len(text)
-    speakers = merge_speakers([article], quotes)
+    speakers = merge_speakers(quotes)
     ids = {s.id for s in speakers}
     assert len(ids) == len(speakers)
     for quote in quotes:

@@ -37,6 +37,7 @@ import bisect
 import re
 
 from reader.analysis.coreference import PERSON, ArticleContext, Entity, verbs_in
+from reader.analysis.names import person_mentions
 from reader.analysis.paragraphs import body_paragraphs
 from reader.analysis.sentences import MASK
 from reader.analysis.subjects import last_match, subject_after, subject_before
@@ -65,6 +66,7 @@ def _clear(quote: Quote, kind: str) -> None:
     quote.kind = kind
     quote.speaker_name = quote.speaker_role = quote.speaker_kind = None
     quote.attribution = None
+    quote.attribution_names = ()
 
 
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for"})
@@ -104,7 +106,12 @@ class _ArticleAttribution(ArticleContext):
         quote.speaker_name = entity.name
         quote.speaker_role = entity.role
         quote.speaker_kind = entity.kind
-        quote.attribution = (para.start + span[0], para.start + span[1]) if span else None
+        if span:
+            start, end = para.start + span[0], para.start + span[1]
+            quote.attribution = (start, end)
+            quote.attribution_names = tuple(m.name for m in person_mentions(self.text, start, end))
+        else:
+            quote.attribution, quote.attribution_names = None, ()
         opening, closing = para.marks[quote.id]
         for pos in {opening, max(opening, closing - 1)}:
             self.speakers.setdefault((pi, para.sentence_at(pos)), []).append(entity)

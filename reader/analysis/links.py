@@ -52,6 +52,7 @@ from reader.analysis.evidence import (
     name_references,
     topic_vocabulary,
 )
+from reader.analysis.linkprep import article_references
 from reader.analysis.matchrun import MatchRun
 from reader.analysis.normalise import content_stems, words
 from reader.analysis.shifts import find_shifts
@@ -487,7 +488,7 @@ class _Linker:
             (self._span(block_quotes[0]), block_quotes) for block_quotes in by_block.values()
         )
         starts = [start for (start, _), _ in spans]
-        for at, name in name_references(article.text, self.lexicon):
+        for at, name in article_references(article, self.lexicon):
             n = bisect_right(starts, at) - 1
             if n < 0 or at >= spans[n][0][1]:
                 continue  # not in a paragraph holding quotes

@@ -16,12 +16,13 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from reader.analysis.names import name_key, person_mentions, slug
-from reader.model import Article, Quote, Speaker
+from reader.analysis.names import name_key, slug
+from reader.model import Quote, Speaker
 
 PERSON = "person"
 # Surnames with the same transliteration key must also be this similar (rapidfuzz ratio):
@@ -172,19 +173,15 @@ def _merge_people(entries: list[_Entry], uf: _UnionFind) -> None:
                     uf.union(i, j)
 
 
-def _surface_forms(entry: _Entry, texts: dict[str, str]) -> set[str]:
+def _surface_forms(entry: _Entry, similar: Callable[[str, str], bool]) -> set[str]:
     """Names as written in the attribution phrases (`Jenssen said`) of a person's quotes."""
     surname = entry.tokens[-1] if entry.tokens else ""
     forms = set()
     for quote in entry.quotes:
-        text = texts.get(quote.article)
-        if quote.attribution is None or text is None:
-            continue
-        start, end = quote.attribution
-        for mention in person_mentions(text, start, end):
-            tokens = name_key(mention.name).split()
-            if tokens and _similar_surname(tokens[-1], surname):
-                forms.add(mention.name)
+        for name in quote.attribution_names:
+            tokens = name_key(name).split()
+            if tokens and similar(tokens[-1], surname):
+                forms.add(name)
     return forms
 
 
@@ -213,9 +210,8 @@ def _display_name(members: list[_Entry]) -> str:
     return best.name
 
 
-def merge_speakers(articles: list[Article], quotes: list[Quote]) -> list[Speaker]:
+def merge_speakers(quotes: list[Quote]) -> list[Speaker]:
     """Speakers of the collection; sets each quote's `speaker` to its Speaker.id (or None)."""
-    texts = {a.id: a.text for a in articles}
     entries: dict[tuple[str, str], _Entry] = {}
     for quote in quotes:
         quote.speaker = None
@@ -238,6 +234,8 @@ def merge_speakers(articles: list[Article], quotes: list[Quote]) -> list[Speaker
 
     speakers: list[Speaker] = []
     used: set[str] = set()
+    # Most names in attribution phrases are the speaker's own: each pair is compared once.
+    similar = functools.cache(_similar_surname)
     for members in clusters.values():
         all_quotes = [q for m in members for q in m.quotes]
         name = _display_name(members)
@@ -245,7 +243,7 @@ def merge_speakers(articles: list[Article], quotes: list[Quote]) -> list[Speaker
         aliases = {m.name for m in members}
         if kind == PERSON:
             for member in members:
-                aliases |= _surface_forms(member, texts)
+                aliases |= _surface_forms(member, similar)
         aliases.discard(name)
         base = slug(name)
         speaker_id, n = base, 1

@@ -23,10 +23,12 @@ import hashlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 from reader.analysis.blocking import StemIndex
-from reader.analysis.normalise import bracketed_stems, content_stems, words
+from reader.analysis.linkprep import quote_form
+from reader.analysis.normalise import bracketed_stems
 from reader.analysis.textmatch import EXCERPT_CONTAINMENT, Text, compare, is_long_fragment
 from reader.model import Quote
 
@@ -112,25 +114,23 @@ class TextTable(TextSet):
     """
 
     def __init__(self, quotes: Sequence[Quote], order_key: Callable[[int], Any]) -> None:
-        norm_of: dict[str, str] = {}  # copies printed identically are tokenised once
         first_id: dict[str, int] = {}
         norms: list[str] = []
         counts: list[int] = []
         stems: list[list[str]] = []
         first_of: list[int] = []
         for q in quotes:
-            norm = norm_of.get(q.text)
-            if norm is None:
-                tokens = words(q.text)
-                norm = norm_of[q.text] = " ".join(tokens)
-                if norm not in first_id:
-                    # Only counts are kept of the words: lists of them would be most of the
-                    # table's memory (a hundred megabytes at 10,000 articles).
-                    first_id[norm] = len(norms)
-                    norms.append(norm)
-                    counts.append(len(tokens))
-                    stems.append(content_stems(tokens))
-            first_of.append(first_id[norm])
+            norm, stem_text = quote_form(q)
+            t = first_id.get(norm)
+            if t is None:
+                # Only counts are kept of the words: lists of them would be most of the table's
+                # memory (a hundred megabytes at 10,000 articles). Stems are interned: 100,000
+                # texts repeat a few thousand of them.
+                t = first_id[norm] = len(norms)
+                norms.append(norm)
+                counts.append(norm.count(" ") + 1 if norm else 0)
+                stems.append(list(map(intern, stem_text.split())))
+            first_of.append(t)
         # Of two texts of one length, the one with fewer content words probes the other: it is
         # the one more likely to be contained.
         order = sorted(range(len(norms)), key=lambda g: (len(norms[g]), len(stems[g]), norms[g]))

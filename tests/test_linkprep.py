@@ -1,0 +1,90 @@
+"""The per-article part of linking (`analysis/linkprep.py`): recorded with each article's
+analysis, so workers do it in parallel and the cache keeps it, and linking gives the same
+result from recorded forms as from forms worked out on the spot."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.evidence import load_lexicon, name_references
+from reader.analysis.linkprep import quote_form
+from reader.analysis.links import link_quotes
+from reader.analysis.merge import merge_speakers
+from reader.analysis.normalise import content_stems, normalise, words
+from reader.ingest import load_paths
+from reader.model import Article, Quote
+from reader.pipeline import analyse_article
+from reader.settings import CollectionSettings, find_settings
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+NEWS = Path(__file__).resolve().parent / "fixtures" / "news"
+
+
+def _analysed(folder: Path) -> tuple[list[Article], list[Quote], CollectionSettings]:
+    settings = find_settings([folder], lambda _message: None)
+    articles = load_paths([folder], lambda _message: None)
+    quotes = [q for a in articles for q in analyse_article(a, settings)]
+    return articles, quotes, settings
+
+
+def test_analysis_records_each_quotes_words_and_stems_and_the_articles_references():
+    articles, quotes, _ = _analysed(SEEDS)
+    assert quotes
+    for quote in quotes:
+        assert quote.norm == normalise(quote.text)
+        assert quote.stems == " ".join(content_stems(words(quote.text)))
+    lexicon = load_lexicon()
+    for article in articles:
+        assert article.references == name_references(article.text, lexicon)
+    # The seeds answer Jenssen by name: the references are not all empty.
+    assert any(name == "Jenssen" for a in articles for _, name in a.references or ())
+
+
+def test_a_quote_built_by_hand_has_its_form_worked_out():
+    quote = Quote("a:q1", "a", 0, 25, "We will NOT give up [the] land")
+    assert quote_form(quote) == ("we will not give up the land", "giv land")
+    quote.norm, quote.stems = "recorded form", "record"
+    assert quote_form(quote) == ("recorded form", "record")
+
+
+def _bare(articles: list[Article], quotes: list[Quote]) -> tuple[list[Article], list[Quote]]:
+    """Copies without what `prepare_article` recorded."""
+    return (
+        [dataclasses.replace(a, references=None) for a in articles],
+        [dataclasses.replace(q, norm=None, stems=None) for q in quotes],
+    )
+
+
+@pytest.mark.parametrize(
+    ("folder", "kinds"),
+    [(SEEDS, {"repeat", "excerpt", "rebuttal", "retraction"}), (NEWS, {"excerpt"})],
+    ids=["seeds", "news"],
+)
+def test_links_are_the_same_from_recorded_and_from_worked_out_forms(folder, kinds):
+    articles, quotes, settings = _analysed(folder)
+    bare_articles, bare_quotes = _bare(articles, quotes)
+    merge_speakers(quotes)
+    merge_speakers(bare_quotes)
+    recorded = link_quotes(articles, quotes, settings).links
+    worked_out = link_quotes(bare_articles, bare_quotes, settings).links
+    assert recorded == worked_out
+    assert {link.kind for link in recorded} == kinds
+
+
+def _rebuttals(articles: list[Article], quotes: list[Quote], settings) -> set[tuple[str, str]]:
+    links = link_quotes(articles, quotes, settings).links
+    return {(link.source, link.target) for link in links if link.kind == "rebuttal"}
+
+
+def test_rebuttals_read_the_recorded_references():
+    """Recorded as none, the seeds' references ("Jenssen's suggestion drew a sharp rebuke")
+    make fewer rebuttals: linking reads what the article's analysis recorded."""
+    articles, quotes, settings = _analysed(SEEDS)
+    merge_speakers(quotes)
+    rebuttals = _rebuttals(articles, quotes, settings)
+    for article in articles:
+        article.references = []
+    assert _rebuttals(articles, quotes, settings) < rebuttals
