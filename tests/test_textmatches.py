@@ -164,7 +164,6 @@ def table_with_insertions(seed: int) -> TextTable:
 @pytest.fixture
 def helper_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matchrun, "HELPER_MIN_PROBES", 1)
-    monkeypatch.setattr(matchrun, "HELPER_SHARE", 0.9)
     monkeypatch.setattr(matchrun, "usable_cores", lambda: 2)
     # A small cap, so that stems are skipped: the helper must use the cap this process used.
     monkeypatch.setattr(textmatches, "STEM_CAP", 35)
@@ -179,8 +178,12 @@ def test_a_helper_process_matches_what_this_process_would() -> None:
 
     helped = table_with_insertions(7)
     run = MatchRun(helped)
-    assert run._helper is not None  # the helper was started, and has most of the probes
+    assert run._helper is not None
+    chunks = run._helper[1]
+    assert [t for _, probes in chunks for t in probes] == here.probes()
     assert run.matches() == expected
+    # The helper had the first chunks at least (this process takes them from the last).
+    assert not chunks[0][0].cancelled()
     assert helped.index.skipped == here.index.skipped  # its skipped stems are counted too
 
 
@@ -200,6 +203,20 @@ class _FailingPool:
         pass
 
 
+class _IdlePool:
+    """A pool whose helper never gets to any chunk: this process takes them all."""
+
+    def __init__(self, *args: object, **options: object) -> None:
+        self.submitted: list[Future[object]] = []
+
+    def submit(self, *args: object) -> Future[object]:
+        self.submitted.append(Future())
+        return self.submitted[-1]
+
+    def shutdown(self, **options: object) -> None:
+        pass
+
+
 @pytest.mark.usefixtures("helper_for_any_size")
 @pytest.mark.parametrize("starts", [True, False])
 def test_a_helper_that_fails_leaves_its_share_to_this_process(
@@ -209,3 +226,16 @@ def test_a_helper_that_fails_leaves_its_share_to_this_process(
     expected = match_texts(here, here.probes())
     monkeypatch.setattr(matchrun, "ProcessPoolExecutor", lambda *a, **o: _FailingPool(start=starts))
     assert MatchRun(table_with_insertions(8)).matches() == expected
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
+def test_chunks_the_helper_has_not_started_are_matched_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    here = table_with_insertions(9)
+    expected = match_texts(here, here.probes())
+    pool = _IdlePool()
+    monkeypatch.setattr(matchrun, "ProcessPoolExecutor", lambda *a, **o: pool)
+    assert MatchRun(table_with_insertions(9)).matches() == expected
+    assert len(pool.submitted) > 1
+    assert all(future.cancelled() for future in pool.submitted)

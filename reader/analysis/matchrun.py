@@ -1,15 +1,16 @@
 """Matching a collection's texts, for a large collection partly in a helper process.
 
 Matching is the costliest step after the per-file analysis, and it needs only the texts, not
-the speakers: so a helper process can match most of them while this process merges the
-speakers and prepares the other links, and this one matches the rest when it is done with
-that. The split (`HELPER_SHARE`) is what evens out the two on a 2-core machine at 10,000
-articles, where the helper saves about a tenth of a cold open (docs/performance.md).
+the speakers: so a helper process matches them while this process merges the speakers and
+prepares the other links. The probes are cut into chunks that the helper works through from
+the first; when this process is done with its own work it takes chunks from the last, those
+the helper has not started, until the two meet. The split evens itself out, however long the
+merge took and however loaded the machine is.
 
-The helper is a fresh interpreter (spawned) that is sent only the texts (`TextSet`), not a
-fork: a forked child's collector visits, and so copies, every page of the parent's objects,
+The helper is a fresh interpreter (spawned) that is sent only the texts (`TextSet`), once, not
+a fork: a forked child's collector visits, and so copies, every page of the parent's objects,
 which took a cold open past its memory budget when tried. Whatever goes wrong with the helper
-(it cannot start, it dies), its share is matched here: the result is the same either way.
+(it cannot start, it dies), its chunks are matched here: the result is the same either way.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ from reader.processes import helper_context, usable_cores
 
 # Below this many texts to probe, starting a process costs more than it saves.
 HELPER_MIN_PROBES = 20_000
-# The share of the probes the helper takes: this process has the speaker merge to do first.
-HELPER_SHARE = 0.7
+# Chunks the probes are cut into: enough for the two processes to finish close together,
+# few enough that sending each chunk's matches back costs nothing to speak of.
+CHUNKS = 64
+
+Chunk = tuple[Future[tuple[int | bytes, ...]], list[int]]
 
 
 class MatchRun:
@@ -46,27 +50,35 @@ class MatchRun:
         self._matches = rematch(table, previous) if previous is not None else None
         self.rematched = self._matches is not None
         self._probes: list[int] = []
-        self._helper: tuple[ProcessPoolExecutor, Future[tuple[int | bytes, ...]], list[int]] | None
-        self._helper = None
+        self._helper: tuple[ProcessPoolExecutor, list[Chunk]] | None = None
         if self._matches is None:
             self._probes = table.probes()
             if len(self._probes) >= HELPER_MIN_PROBES and usable_cores() > 1:
                 self._start_helper()
 
     def _start_helper(self) -> None:
-        cut = int(len(self._probes) * HELPER_SHARE)
-        theirs, mine = self._probes[:cut], self._probes[cut:]
+        probes = self._probes
+        size = -(-len(probes) // CHUNKS)
         executor = None
         try:
-            executor = ProcessPoolExecutor(max_workers=1, mp_context=helper_context())
-            # Pickled, the table is a `TextSet`: its texts, without quotes or index.
-            future = executor.submit(_match_probes, self.table, theirs)
+            # Pickled, the table is a `TextSet`: its texts, without quotes or index. It is sent
+            # once, to start the helper with.
+            executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=helper_context(),
+                initializer=_receive,
+                initargs=(self.table,),
+            )
+            chunks = [
+                (executor.submit(_match_chunk, probes[i : i + size]), probes[i : i + size])
+                for i in range(0, len(probes), size)
+            ]
         except (OSError, RuntimeError):
             if executor is not None:
                 executor.shutdown(wait=False, cancel_futures=True)
             return  # no process to be had: everything is matched here
-        self._helper = (executor, future, theirs)
-        self._probes = mine
+        self._helper = (executor, chunks)
+        self._probes = []
 
     def matches(self) -> list[Match]:
         """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair."""
@@ -79,16 +91,27 @@ class MatchRun:
     def _helper_matches(self) -> list[Match]:
         if self._helper is None:
             return []
-        executor, future, probes = self._helper
+        executor, chunks = self._helper
         self._helper = None
+        found: list[Match] = []
         try:
-            skipped, *packed = future.result()
-        except Exception:  # noqa: BLE001 - a helper that failed leaves its share to this process
-            return match_texts(self.table, probes)
+            for future, probes in reversed(chunks):
+                if not future.cancel():
+                    break  # the helper has this chunk, and every one before it
+                found += match_texts(self.table, probes)
+            for future, probes in chunks:
+                if future.cancelled():
+                    continue
+                try:
+                    skipped, *packed = future.result()
+                except Exception:  # noqa: BLE001 - a helper that failed leaves its chunks here
+                    found += match_texts(self.table, probes)
+                else:
+                    self.table.index.skipped += skipped  # type: ignore[operator]
+                    found += unpack_matches(*packed)  # type: ignore[arg-type]
         finally:
-            executor.shutdown(wait=True)
-        self.table.index.skipped += skipped
-        return unpack_matches(*packed)  # type: ignore[arg-type]
+            executor.shutdown(wait=True, cancel_futures=True)
+        return found
 
     def close(self) -> None:
         """Stop the helper if its matches are no longer wanted (an error on the way)."""
@@ -97,7 +120,18 @@ class MatchRun:
             self._helper = None
 
 
-def _match_probes(texts: TextSet, probes: list[int]) -> tuple[int | bytes, ...]:
-    """In the helper: the count of capped stems skipped, then the matches of `probes`, packed."""
-    packed = pack_matches(match_texts(texts, probes))
-    return texts.index.skipped, *packed
+_texts: TextSet | None = None  # in the helper: the texts it was started with
+
+
+def _receive(texts: TextSet) -> None:
+    global _texts
+    _texts = texts
+
+
+def _match_chunk(probes: list[int]) -> tuple[int | bytes, ...]:
+    """In the helper: the count of capped stems a chunk's probes skipped, then their matches,
+    packed."""
+    assert _texts is not None
+    before = _texts.index.skipped
+    packed = pack_matches(match_texts(_texts, probes))
+    return _texts.index.skipped - before, *packed
