@@ -551,14 +551,6 @@ class _Linker:
 
     # -- related ---------------------------------------------------------------------------
 
-    def _weighted_jaccard(self, i: int, j: int) -> tuple[float, int]:
-        """Jaccard of two quotes' content stems, each stem weighted by its rarity (IDF)."""
-        shared = self.stemset[i] & self.stemset[j]
-        if not shared:
-            return 0.0, 0
-        common = sum(self.weight[s] for s in shared)
-        return common / (self.mass[i] + self.mass[j] - common), len(shared)
-
     def _continuation(self, i: int, j: int) -> bool:
         """Consecutive parts of one statement: same article and speaker, adjacent quotes."""
         a, b = self.quotes[i], self.quotes[j]
@@ -589,23 +581,42 @@ class _Linker:
                 index.add(n, self.stems[i])
             counts, skipped = index.shared_counts(RELATED_CAP)
             self.stats.keys_skipped += skipped
-            for (a, b), shared in counts.items():
-                if shared >= RELATED_SAME_SHARED:
-                    self._relate(group[a], group[b], RELATED_SAME_SPEAKER, RELATED_SAME_SHARED)
+            pairs = [
+                (group[a], group[b])
+                for (a, b), shared in counts.items()
+                if shared >= RELATED_SAME_SHARED
+            ]
+            self._relate(pairs, RELATED_SAME_SPEAKER, RELATED_SAME_SHARED)
+        others = []
         for a, b in self.near_texts:
             i, j = self.members[a][0], self.members[b][0]
             if self.quotes[i].speaker is None or self.quotes[i].speaker != self.quotes[j].speaker:
-                self._relate(i, j, RELATED_OTHERS, RELATED_OTHERS_SHARED)
+                others.append((i, j))
+        self._relate(others, RELATED_OTHERS, RELATED_OTHERS_SHARED)
 
-    def _relate(self, i: int, j: int, threshold: float, min_shared: int) -> None:
-        pair = (i, j) if i < j else (j, i)
-        small, large = sorted((self.mass[i], self.mass[j]))
+    def _relate(self, pairs: list[tuple[int, int]], threshold: float, min_shared: int) -> None:
+        """Relate the pairs whose content stems overlap by `threshold` Jaccard, each stem
+        weighted by its rarity (IDF), sharing `min_shared` stems at least.
+
+        It sees every pair of one speaker's quotes that share a few stems (300,000 at 10,000
+        articles), so what it looks up is bound to local names once.
+        """
+        mass, stemset, weight, best = self.mass, self.stemset, self.weight, self.best
         # The shared weight is at most the lighter quote's, so the similarity is at most
         # small / large: most pairs are ruled out without intersecting their stems. (The
         # margin keeps rounding from ruling out a pair that reaches the threshold exactly.)
-        if small < (threshold - 1e-9) * large or pair in self.best or self._continuation(i, j):
-            return
-        self.stats.pairs_scored += 1
-        similarity, shared = self._weighted_jaccard(i, j)
-        if shared >= min_shared and similarity >= threshold:
-            self.propose(i, j, "related", 100.0 * similarity)
+        bound = threshold - 1e-9
+        for i, j in pairs:
+            small, large = (mass[i], mass[j]) if mass[i] <= mass[j] else (mass[j], mass[i])
+            if small < bound * large or ((i, j) if i < j else (j, i)) in best:
+                continue
+            if self._continuation(i, j):
+                continue
+            self.stats.pairs_scored += 1
+            shared = stemset[i] & stemset[j]
+            if len(shared) < min_shared:
+                continue
+            common = sum(map(weight.__getitem__, shared))
+            similarity = common / (mass[i] + mass[j] - common)
+            if similarity >= threshold:
+                self.propose(i, j, "related", 100.0 * similarity)
