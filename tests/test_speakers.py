@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -483,6 +484,20 @@ def test_anonymous_group_speaking_on_condition():
 def test_named_group():
     quote = only("“We reject this,” Polish officials said in a statement.")
     assert (quote.speaker_name, quote.speaker_kind) == ("Polish officials", "group")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("What officials call a “reset” has been welcomed by the unions.", "officials"),
+        ("Which analysts call the “new normal” is still debated.", "analysts"),
+        ("The board rejected what critics describe as “a land grab”.", "critics"),
+    ],
+)
+def test_a_sentence_opening_relative_pronoun_is_not_part_of_the_group(text, speaker):
+    """`What officials call X`: the officials speak, "What officials" is nobody."""
+    quote = only(text)
+    assert (quote.kind, quote.speaker_name, quote.speaker_kind) == ("partial", speaker, "group")
 
 
 def test_they_resolves_to_group():

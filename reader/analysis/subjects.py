@@ -297,10 +297,11 @@ def _head_phrase(text: str, base: int) -> Subject | None:
             start += len(rest) - len(phrase)
         else:
             break
-    relative = last_match(_RELATIVE.finditer(phrase)) if "wh" in phrase else None
+    relative = last_match(_RELATIVE.finditer(phrase))
     if relative is not None and phrase[relative.end() :].strip():
-        # `urged governments to stop what he`, `chips, which she`: the verb's subject is the
-        # relative clause's, not the words before the relative pronoun.
+        # `urged governments to stop what he`, `chips, which she`, `What officials (call a
+        # "reset")`: the verb's subject is the relative clause's, not the words before the
+        # relative pronoun, nor the pronoun itself.
         start += relative.end()
         phrase = phrase[relative.end() :]
     if _has_verb(phrase):
@@ -308,7 +309,7 @@ def _head_phrase(text: str, base: int) -> Subject | None:
     return _modified_phrase(phrase, base + start)
 
 
-_RELATIVE = re.compile(r"(?:^|\s)(?:which|what|whom)\s+")
+_RELATIVE = re.compile(r"(?:^|\s)(?:[Ww]hich|[Ww]hat|[Ww]hom)\s+")
 _PAST_FORMS = frozenset({"said", "told", "wrote", "thought", "says", "tells", "writes"})
 
 
