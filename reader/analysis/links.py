@@ -616,7 +616,7 @@ class _Linker:
             shared = stemset[i] & stemset[j]
             if len(shared) < min_shared:
                 continue
-            common = sum(map(weight.__getitem__, shared))
+            common = math.fsum(map(weight.__getitem__, shared))  # exact: the same in any set order
             similarity = common / (mass[i] + mass[j] - common)
             if similarity >= threshold:
                 self.propose(i, j, "related", 100.0 * similarity)

@@ -23,6 +23,7 @@ import hashlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from sys import intern
 from typing import Any
 
@@ -202,12 +203,11 @@ class TextMatches:
 
 def pack_matches(matches: list[Match]) -> tuple[bytes, bytes, bytes, bytes]:
     """Matches as four packed columns: quick to pickle, small to store."""
-    shorts, longs, kinds, scores = zip(*matches, strict=True) if matches else [()] * 4
     return (
-        array("I", shorts).tobytes(),
-        array("I", longs).tobytes(),
-        bytes(_KINDS.index(kind) for kind in kinds),
-        array("d", scores).tobytes(),
+        array("I", map(itemgetter(0), matches)).tobytes(),
+        array("I", map(itemgetter(1), matches)).tobytes(),
+        bytes(map(_KINDS.index, map(itemgetter(2), matches))),
+        array("d", map(itemgetter(3), matches)).tobytes(),
     )
 
 
