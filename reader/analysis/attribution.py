@@ -37,7 +37,6 @@ import bisect
 import re
 
 from reader.analysis.coreference import PERSON, ArticleContext, Entity, verbs_in
-from reader.analysis.names import person_mentions
 from reader.analysis.paragraphs import body_paragraphs
 from reader.analysis.sentences import MASK
 from reader.analysis.subjects import last_match, subject_after, subject_before
@@ -109,7 +108,7 @@ class _ArticleAttribution(ArticleContext):
         if span:
             start, end = para.start + span[0], para.start + span[1]
             quote.attribution = (start, end)
-            quote.attribution_names = tuple(m.name for m in person_mentions(self.text, start, end))
+            quote.attribution_names = tuple(m.name for m in self.names.mentions(start, end))
         else:
             quote.attribution, quote.attribution_names = None, ()
         opening, closing = para.marks[quote.id]
