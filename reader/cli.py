@@ -176,8 +176,44 @@ def format_json(analysis: Analysis) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _print(console: Console, renderable: Text | str) -> None:
-    console.print(renderable if isinstance(renderable, Text) else Text(renderable))
+Piece = str | tuple[str, str]  # text, or (text, style)
+
+
+class _Lines:
+    """Output lines written a batch at a time. A Rich `print` costs about 0.3 ms whatever it
+    prints, and a `Text` about 15 µs, and 10,000 articles make 250,000 lines: so lines are
+    assembled from pieces, and printed through Rich only where styles show (a terminal).
+    Redirected to a file or a pipe, the same characters are written as they are."""
+
+    BATCH = 1000
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.plain = not console.is_terminal
+        self.lines: list[Text | str] = []
+
+    def __enter__(self) -> _Lines:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.flush()
+
+    def add(self, *pieces: Piece) -> None:
+        if self.plain:
+            self.lines.append("".join(p if isinstance(p, str) else p[0] for p in pieces))
+        else:
+            self.lines.append(Text.assemble(*pieces))
+        if len(self.lines) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.lines:
+            return
+        if self.plain:
+            self.console.file.write("\n".join(self.lines) + "\n")  # type: ignore[arg-type]
+        else:
+            self.console.print(Text("\n").join(self.lines))  # type: ignore[arg-type]
+        self.lines = []
 
 
 def print_text(analysis: Analysis, console: Console) -> None:
@@ -185,26 +221,28 @@ def print_text(analysis: Analysis, console: Console) -> None:
     from reader.views import count, display_title, quotes_by_speaker, stance_glyph
 
     titles = {a.id: display_title(a) for a in analysis.articles}
-    for heading, quotes in quotes_by_speaker(analysis):
-        _print(console, Text(one_line(heading), style="bold"))
-        for quote in quotes:
-            line = Text("  ")
-            line.append(f"{stance_glyph(quote.stance)} {quote.stance:<8}", style="bold")
-            line.append(f" {quote.kind:<7} ")
-            line.append(one_line(titles.get(quote.article, quote.article))[:40], style="dim")
-            _print(console, line)
-            _print(console, Text(f"      “{one_line(quote.text)}”"))
-        _print(console, "")
-    summary = " · ".join(
-        count(len(items), noun)
-        for items, noun in (
-            (analysis.articles, "article"),
-            (analysis.quotes, "quote"),
-            (analysis.speakers, "speaker"),
-            (analysis.links, "link"),
+    with _Lines(console) as out:
+        for heading, quotes in quotes_by_speaker(analysis):
+            out.add((one_line(heading), "bold"))
+            for quote in quotes:
+                out.add(
+                    "  ",
+                    (f"{stance_glyph(quote.stance)} {quote.stance:<8}", "bold"),
+                    f" {quote.kind:<7} ",
+                    (one_line(titles.get(quote.article, quote.article))[:40], "dim"),
+                )
+                out.add(f"      “{one_line(quote.text)}”")
+            out.add("")
+        summary = " · ".join(
+            count(len(items), noun)
+            for items, noun in (
+                (analysis.articles, "article"),
+                (analysis.quotes, "quote"),
+                (analysis.speakers, "speaker"),
+                (analysis.links, "link"),
+            )
         )
-    )
-    _print(console, Text(summary, style="dim"))
+        out.add((summary, "dim"))
 
 
 LINK_VERBS = {
@@ -221,23 +259,24 @@ def print_links(analysis: Analysis, console: Console, kinds: Sequence[str] | Non
     from reader.views import links_by_kind, quote_heading
 
     groups = links_by_kind(analysis, kinds)
-    if not groups:
-        _print(console, "no linked statements")
-        return
-    for kind, links in groups:
-        _print(console, Text(f"{kind.upper()} ({len(links)})", style="bold"))
-        for link in links:
-            source, target = analysis.quote(link.source), analysis.quote(link.target)
-            if source is None or target is None:
-                continue
-            _print(console, Text(f"  {one_line(quote_heading(analysis, source))}", style="bold"))
-            _print(console, Text(f"    “{one_line(source.text)}”"))
-            line = Text(f"  {LINK_VERBS[kind]} ", style="italic")
-            line.append(one_line(quote_heading(analysis, target)), style="bold")
-            line.append(f"   score {link.score:.1f}", style="dim")
-            _print(console, line)
-            _print(console, Text(f"    “{one_line(target.text)}”"))
-            _print(console, "")
+    with _Lines(console) as out:
+        if not groups:
+            out.add("no linked statements")
+        for kind, links in groups:
+            out.add((f"{kind.upper()} ({len(links)})", "bold"))
+            for link in links:
+                source, target = analysis.quote(link.source), analysis.quote(link.target)
+                if source is None or target is None:
+                    continue
+                out.add((f"  {one_line(quote_heading(analysis, source))}", "bold"))
+                out.add(f"    “{one_line(source.text)}”")
+                out.add(
+                    (f"  {LINK_VERBS[kind]} ", "italic"),
+                    (one_line(quote_heading(analysis, target)), "italic bold"),
+                    (f"   score {link.score:.1f}", "italic dim"),
+                )
+                out.add(f"    “{one_line(target.text)}”")
+                out.add("")
 
 
 def print_markdown(analysis: Analysis) -> str:
