@@ -9,6 +9,7 @@ printed in a terminal cannot act on it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.model import Analysis, Article, Link, Quote, Speaker
 from reader.safe_text import clean
@@ -38,7 +39,10 @@ def _escape_line_start(found: re.Match[str]) -> str:
     return found.group(2) + "\\" + found.group(3)
 
 
+@lru_cache(maxsize=1 << 16)
 def _one_line(text: str) -> str:
+    """Cached: an export of a large collection escapes the same names, titles and linked
+    excerpts over and over (a million times at 10,000 articles)."""
     return " ".join(escape(text).split())
 
 
