@@ -22,7 +22,7 @@ def article(number: int, text: str) -> Article:
 
 
 async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
-    release = threading.Event()
+    release, linked = threading.Event(), threading.Event()
     first, second = article(1, "First words."), article(2, "Second words.")
 
     def slow_analyse(paths, *, warn, progress, on_article, use_cache):
@@ -32,6 +32,7 @@ async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
         assert release.wait(10)
         on_article(second, [])
         progress(2, 2)
+        assert linked.wait(10)  # the collection-wide steps, after the last file
         return Analysis(articles=[first, second])
 
     monkeypatch.setattr(pipeline, "analyse", slow_analyse)
@@ -51,8 +52,17 @@ async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
         release.set()
         for _ in range(50):
             await pilot.pause(0.1)
+            if "analysing" not in status(app):
+                break
+        # every file read: the status says what the wait is for, not "analysing 2/2"
+        assert "linking and indexing…" in status(app)
+        assert not reader(app).query_one("#progress").display
+        linked.set()
+        for _ in range(50):
+            await pilot.pause(0.1)
             if not reader(app).is_loading:
                 break
+        assert "linking" not in status(app)
         assert "analysing" not in status(app)
         assert "article 1/2" in status(app)
         assert not reader(app).query_one("#progress").display

@@ -263,7 +263,10 @@ class ReaderScreen(Screen):
             return
         done, total = self._progress
         if total:
-            self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+            bar = self.query_one("#progress", ProgressBar)
+            bar.update(total=total, progress=done)
+            # Every file read: a full bar says nothing, and the status needs the room.
+            bar.display = done < total
             self.update_status()
         self._show_arrived()
 
@@ -487,7 +490,13 @@ class ReaderScreen(Screen):
         if self.is_loading:
             bar = self.query_one("#progress", ProgressBar)
             total = int(bar.total) if bar.total else 0
-            parts.append(f"analysing {int(bar.progress)}/{total}" if total else "loading…")
+            done = int(bar.progress)
+            if not total:
+                parts.append("loading…")
+            elif done < total:
+                parts.append(f"analysing {done}/{total}")
+            else:  # every file read: what is left is collection-wide (speakers, links, search)
+                parts.append("linking and indexing…")
         self.query_one("#status", Static).update(Text(" · ".join(parts)), layout=False)
 
     # -- search -----------------------------------------------------------------------------
