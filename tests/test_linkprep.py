@@ -123,3 +123,34 @@ def test_the_analysis_is_the_same_in_every_process(tmp_path):
         outputs.append(result.stdout)
     assert " related " in outputs[0]
     assert outputs[0] == outputs[1]
+
+
+def test_every_related_link_joins_quotes_that_reach_its_score(tmp_path):
+    """The score of a related link is the weighted Jaccard of its own two quotes: however the
+    speaker's quotes were ordered and re-ordered (sharing times re-sorts them) while it was
+    being found."""
+    from reader.analysis.links import PreparedLinks
+    from reader.analysis.related import RELATED_SAME_SPEAKER, similarity, stem_weights
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        from gen_collection import generate
+    finally:
+        sys.path.pop(0)
+    generate(tmp_path / "articles", 60, seed=5)
+    articles, quotes, settings = _analysed(tmp_path / "articles")
+    merge_speakers(quotes)
+    links = link_quotes(articles, quotes, settings).links
+    related = [link for link in links if link.kind == "related"]
+    assert len(related) > 10
+    with PreparedLinks(articles, quotes) as prepared:
+        table = prepared.matching.table
+    weight, mass = stem_weights(table)
+    sets = table.index.stem_sets
+    index = {q.id: n for n, q in enumerate(quotes)}
+    for link in related:
+        i, j = index[link.source], index[link.target]
+        a, b = table.text_of[i], table.text_of[j]
+        value, _ = similarity(weight, sets[a], sets[b], mass[a] + mass[b])
+        assert value >= RELATED_SAME_SPEAKER
+        assert link.score == pytest.approx(100.0 * value)

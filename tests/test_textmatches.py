@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from reader.analysis import matchrun, textmatches
 from reader.analysis.blocking import StemIndex
 from reader.analysis.matchrun import MatchRun
+from reader.analysis.related import same_speaker_related
 from reader.analysis.textmatches import TextMatches, TextTable, match_texts, rematch
 from reader.model import Quote
 
@@ -239,3 +240,35 @@ def test_chunks_the_helper_has_not_started_are_matched_here(
     assert MatchRun(table_with_insertions(9)).matches() == expected
     assert len(pool.submitted) > 1
     assert all(future.cancelled() for future in pool.submitted)
+
+
+def _speaker_groups(table: TextTable, seed: int) -> list[list[int]]:
+    """Texts dealt out to a few "speakers", some printed twice."""
+    rng = random.Random(seed)
+    texts = list(range(len(table.norms))) + rng.sample(range(len(table.norms)), 10)
+    rng.shuffle(texts)
+    return [texts[n::4] for n in range(4)]
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
+def test_a_job_on_the_texts_runs_in_the_helper_as_it_would_here() -> None:
+    here = table_with_insertions(10)
+    groups = _speaker_groups(here, 10)
+    expected = same_speaker_related(here, groups)
+    assert expected[0]  # related pairs were found
+
+    run = MatchRun(table_with_insertions(10))
+    assert run._helper is not None
+    result = run.run(same_speaker_related, groups)
+    assert run.matches() == match_texts(here, here.probes())
+    assert result() == expected
+    run.close()
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
+def test_a_job_the_helper_fails_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    here = table_with_insertions(11)
+    groups = _speaker_groups(here, 11)
+    monkeypatch.setattr(matchrun, "ProcessPoolExecutor", lambda *a, **o: _FailingPool())
+    run = MatchRun(table_with_insertions(11))
+    assert run.run(same_speaker_related, groups)() == same_speaker_related(here, groups)

@@ -27,7 +27,7 @@ How cost grows. Nothing compares all pairs:
   corroboration; a longer fragment found inside the statements of many speakers is a stock
   phrase ("as I told the council") and excerpts nothing;
 - retractions, rebuttals and same-speaker related links look within one speaker's quotes or one
-  article's quotes, each capped (`SPEAKER_WINDOW`, `ARTICLE_CAP`, `RELATED_CAP`);
+  article's quotes, each capped (`SPEAKER_WINDOW`, `ARTICLE_CAP`, `related.RELATED_CAP`);
 - cross-speaker related links are scored only for the repeat/excerpt candidates above.
 Each quote thus meets a bounded number of others, so time grows about linearly with the number
 of quotes; `benchmarks/bench_links.py` prints the figures.
@@ -35,14 +35,12 @@ of quotes; `benchmarks/bench_links.py` prints the figures.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.analysis.blocking import PostingIndex
 from reader.analysis.evidence import (
     AliasIndex,
     Lexicon,
@@ -55,6 +53,7 @@ from reader.analysis.evidence import (
 from reader.analysis.linkprep import article_references
 from reader.analysis.matchrun import MatchRun
 from reader.analysis.normalise import content_stems, words
+from reader.analysis.related import same_speaker_related, similarity, stem_weights
 from reader.analysis.shifts import find_shifts
 from reader.analysis.textmatch import contains_words
 from reader.analysis.textmatches import Match, TextMatches, TextTable
@@ -70,8 +69,6 @@ __all__ = ["LinkStats", "Linking", "find_links", "find_shifts", "link_quotes"]
 RANK = {"repeat": 5, "excerpt": 4, "retraction": 3, "rebuttal": 2, "related": 1}
 OPPOSITE = {"support": "oppose", "oppose": "support"}
 
-# A stem one speaker uses in more quotes than this is their stock vocabulary, not a subject.
-RELATED_CAP = 64
 # Copies of one text: linked pairwise up to this many, to the earliest copy beyond.
 GROUP_FULL = 8
 # Two distinct texts that match: all their copies are cross-linked while copies·copies stays
@@ -87,10 +84,8 @@ ARTICLE_CAP = 200
 # rebuttal's own article does not report any.
 REBUTTAL_TARGETS = 3
 
-# Related links: same speaker needs this weighted Jaccard of content stems and shared stems;
-# different speakers need much more, since sharing a subject is what a collection is about.
-RELATED_SAME_SPEAKER = 0.45
-RELATED_SAME_SHARED = 3
+# Related links between different speakers need much more overlap than one speaker's
+# (`related.py`), since sharing a subject is what a collection is about.
 RELATED_OTHERS = 0.75
 RELATED_OTHERS_SHARED = 4
 
@@ -214,12 +209,8 @@ class _Linker:
         self.stemset = [table.index.stem_sets[g] for g in self.text_of]
         self.topic = topic_vocabulary(settings.terms or ())
         # Stem rarity (IDF) and each quote's total, for related links' weighted Jaccard.
-        total = len(self.texts) + 1
-        self.weight = {
-            s: math.log(total / len(posting)) + 1.0
-            for s, posting in table.index.index.postings.items()
-        }
-        self.mass = [sum(self.weight[s] for s in stems) for stems in self.stems]
+        self.weight, text_mass = stem_weights(table)
+        self.mass = [text_mass[g] for g in self.text_of]
 
         self.by_speaker: dict[str, list[int]] = defaultdict(list)
         self.by_article: dict[str, list[int]] = defaultdict(list)
@@ -233,6 +224,13 @@ class _Linker:
         for group in self.by_article.values():
             group.sort(key=lambda i: quotes[i].start)
             self.position.update((i, n) for n, i in enumerate(group))
+        # One speaker's related quotes come from their texts alone: found by the matching
+        # helper while the other links are, when there is one (`related.py`).
+        # (Copies: sharing times re-sorts the groups later, and results refer to positions.)
+        self.groups = [list(group) for group in self.by_speaker.values() if len(group) > 1]
+        self.same_speaker = prepared.matching.run(
+            same_speaker_related, [[self.text_of[i] for i in group] for group in self.groups]
+        )
         # Textual neighbours (repeat/excerpt), so a retraction reaches every copy it withdraws.
         self.copies: dict[int, set[int]] = defaultdict(set)
         self.aliases = AliasIndex(quotes)
@@ -568,25 +566,18 @@ class _Linker:
         repeats and excerpts) and overlap by `RELATED_OTHERS` weighted Jaccard.
 
         Same speaker: pairs among the speaker's quotes sharing `RELATED_SAME_SHARED` stems,
-        found with a per-speaker stem index (a stem the speaker uses in more than
-        `RELATED_CAP` quotes is their stock vocabulary and skipped). Consecutive parts of one
-        statement ("“A,” he said. “B.”", or a quote continued in the next paragraph) are one
-        statement, so they are never "related" to each other.
+        found with a per-speaker stem index (`related.py`, under way since the linker was
+        made), unless linked more strongly already. Consecutive parts of one statement ("“A,”
+        he said. “B.”", or a quote continued in the next paragraph) are one statement, so they
+        are never "related" to each other.
         """
-        for group in self.by_speaker.values():
-            if len(group) < 2:
-                continue
-            index = PostingIndex()
-            for n, i in enumerate(group):
-                index.add(n, self.stems[i])
-            counts, skipped = index.shared_counts(RELATED_CAP)
-            self.stats.keys_skipped += skipped
-            pairs = [
-                (group[a], group[b])
-                for (a, b), shared in counts.items()
-                if shared >= RELATED_SAME_SHARED
-            ]
-            self._relate(pairs, RELATED_SAME_SPEAKER, RELATED_SAME_SHARED)
+        found, skipped, scored = self.same_speaker()
+        self.stats.keys_skipped += skipped
+        self.stats.pairs_scored += scored
+        for number, a, b, value in found:
+            i, j = self.groups[number][a], self.groups[number][b]
+            if ((i, j) if i < j else (j, i)) not in self.best and not self._continuation(i, j):
+                self.propose(i, j, "related", 100.0 * value)
         others = []
         for a, b in self.near_texts:
             i, j = self.members[a][0], self.members[b][0]
@@ -595,28 +586,18 @@ class _Linker:
         self._relate(others, RELATED_OTHERS, RELATED_OTHERS_SHARED)
 
     def _relate(self, pairs: list[tuple[int, int]], threshold: float, min_shared: int) -> None:
-        """Relate the pairs whose content stems overlap by `threshold` Jaccard, each stem
-        weighted by its rarity (IDF), sharing `min_shared` stems at least.
-
-        It sees every pair of one speaker's quotes that share a few stems (300,000 at 10,000
-        articles), so what it looks up is bound to local names once.
-        """
-        mass, stemset, weight, best = self.mass, self.stemset, self.weight, self.best
-        # The shared weight is at most the lighter quote's, so the similarity is at most
-        # small / large: most pairs are ruled out without intersecting their stems. (The
-        # margin keeps rounding from ruling out a pair that reaches the threshold exactly.)
+        """Relate the pairs whose content stems overlap by `threshold` weighted Jaccard,
+        sharing `min_shared` stems at least."""
+        mass, stemset = self.mass, self.stemset
+        # As in `related.same_speaker_related`: most pairs are ruled out by their masses.
         bound = threshold - 1e-9
         for i, j in pairs:
             small, large = (mass[i], mass[j]) if mass[i] <= mass[j] else (mass[j], mass[i])
-            if small < bound * large or ((i, j) if i < j else (j, i)) in best:
+            if small < bound * large or ((i, j) if i < j else (j, i)) in self.best:
                 continue
             if self._continuation(i, j):
                 continue
             self.stats.pairs_scored += 1
-            shared = stemset[i] & stemset[j]
-            if len(shared) < min_shared:
-                continue
-            common = math.fsum(map(weight.__getitem__, shared))  # exact: the same in any set order
-            similarity = common / (mass[i] + mass[j] - common)
-            if similarity >= threshold:
-                self.propose(i, j, "related", 100.0 * similarity)
+            value, shared = similarity(self.weight, stemset[i], stemset[j], mass[i] + mass[j])
+            if shared >= min_shared and value >= threshold:
+                self.propose(i, j, "related", 100.0 * value)

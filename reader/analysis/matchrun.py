@@ -15,7 +15,9 @@ which took a cold open past its memory budget when tried. Whatever goes wrong wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from reader.analysis.textmatches import (
     Match,
@@ -35,6 +37,7 @@ HELPER_MIN_PROBES = 20_000
 # few enough that sending each chunk's matches back costs nothing to speak of.
 CHUNKS = 64
 
+T = TypeVar("T")
 Chunk = tuple[Future[tuple[int | bytes, ...]], list[int]]
 
 
@@ -91,30 +94,45 @@ class MatchRun:
     def _helper_matches(self) -> list[Match]:
         if self._helper is None:
             return []
-        executor, chunks = self._helper
-        self._helper = None
+        _, chunks = self._helper
         found: list[Match] = []
-        try:
-            for future, probes in reversed(chunks):
-                if not future.cancel():
-                    break  # the helper has this chunk, and every one before it
+        for future, probes in reversed(chunks):
+            if not future.cancel():
+                break  # the helper has this chunk, and every one before it
+            found += match_texts(self.table, probes)
+        for future, probes in chunks:
+            if future.cancelled():
+                continue
+            try:
+                skipped, *packed = future.result()
+            except Exception:  # noqa: BLE001 - a helper that failed leaves its chunks here
                 found += match_texts(self.table, probes)
-            for future, probes in chunks:
-                if future.cancelled():
-                    continue
-                try:
-                    skipped, *packed = future.result()
-                except Exception:  # noqa: BLE001 - a helper that failed leaves its chunks here
-                    found += match_texts(self.table, probes)
-                else:
-                    self.table.index.skipped += skipped  # type: ignore[operator]
-                    found += unpack_matches(*packed)  # type: ignore[arg-type]
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+            else:
+                self.table.index.skipped += skipped  # type: ignore[operator]
+                found += unpack_matches(*packed)  # type: ignore[arg-type]
         return found
 
+    def run(self, job: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """`job(texts, *args)` in the helper, if there is one, else here: returns how to get
+        its result. The helper takes it after its chunks of matching; if it fails there, the
+        job is run here instead."""
+        if self._helper is None:
+            return lambda: job(self.table, *args)
+        try:
+            future = self._helper[0].submit(_on_texts, job, *args)
+        except RuntimeError:  # the helper is gone
+            return lambda: job(self.table, *args)
+
+        def result() -> T:
+            try:
+                return future.result()
+            except Exception:  # noqa: BLE001 - the same job, here
+                return job(self.table, *args)
+
+        return result
+
     def close(self) -> None:
-        """Stop the helper if its matches are no longer wanted (an error on the way)."""
+        """Let the helper go: its work is done, or no longer wanted (an error on the way)."""
         if self._helper is not None:
             self._helper[0].shutdown(wait=False, cancel_futures=True)
             self._helper = None
@@ -126,6 +144,12 @@ _texts: TextSet | None = None  # in the helper: the texts it was started with
 def _receive(texts: TextSet) -> None:
     global _texts
     _texts = texts
+
+
+def _on_texts(job: Callable[..., T], *args: Any) -> T:
+    """In the helper: a job on the texts it was started with."""
+    assert _texts is not None
+    return job(_texts, *args)
 
 
 def _match_chunk(probes: list[int]) -> tuple[int | bytes, ...]:
