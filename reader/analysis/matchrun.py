@@ -5,7 +5,9 @@ the speakers: so a helper process matches them while this process merges the spe
 prepares the other links. The probes are cut into chunks that the helper works through from
 the first; when this process is done with its own work it takes chunks from the last, those
 the helper has not started, until the two meet. The split evens itself out, however long the
-merge took and however loaded the machine is.
+merge took and however loaded the machine is. After its chunks the helper takes other jobs on
+the same texts (`run`): it finds each speaker's related quotes (`related.py`) while this
+process links the other kinds.
 
 The helper is a fresh interpreter (spawned) that is sent only the texts (`TextSet`), once, not
 a fork: a forked child's collector visits, and so copies, every page of the parent's objects,
