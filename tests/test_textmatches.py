@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from reader.analysis import matchrun, textmatches
 from reader.analysis.blocking import StemIndex
 from reader.analysis.matchrun import MatchRun
-from reader.analysis.related import same_speaker_related
+from reader.analysis.related import same_speaker_related, stem_weights
 from reader.analysis.textmatches import TextMatches, TextTable, match_texts, rematch
 from reader.model import Quote
 
@@ -254,12 +254,13 @@ def _speaker_groups(table: TextTable, seed: int) -> list[list[int]]:
 def test_a_job_on_the_texts_runs_in_the_helper_as_it_would_here() -> None:
     here = table_with_insertions(10)
     groups = _speaker_groups(here, 10)
-    expected = same_speaker_related(here, groups)
+    weights = stem_weights(here)
+    expected = same_speaker_related(here, groups, *weights)
     assert expected[0]  # related pairs were found
 
     run = MatchRun(table_with_insertions(10))
     assert run._helper is not None
-    result = run.run(same_speaker_related, groups)
+    result = run.run(same_speaker_related, groups, *weights)
     assert run.matches() == match_texts(here, here.probes())
     assert result() == expected
     run.close()
@@ -271,4 +272,6 @@ def test_a_job_the_helper_fails_runs_here(monkeypatch: pytest.MonkeyPatch) -> No
     groups = _speaker_groups(here, 11)
     monkeypatch.setattr(matchrun, "ProcessPoolExecutor", lambda *a, **o: _FailingPool())
     run = MatchRun(table_with_insertions(11))
-    assert run.run(same_speaker_related, groups)() == same_speaker_related(here, groups)
+    weights = stem_weights(here)
+    expected = same_speaker_related(here, groups, *weights)
+    assert run.run(same_speaker_related, groups, *weights)() == expected

@@ -53,7 +53,7 @@ from reader.analysis.evidence import (
 from reader.analysis.linkprep import article_references
 from reader.analysis.matchrun import MatchRun
 from reader.analysis.normalise import content_stems, words
-from reader.analysis.related import same_speaker_related, similarity, stem_weights
+from reader.analysis.related import may_reach, same_speaker_related, similarity, stem_weights
 from reader.analysis.shifts import find_shifts
 from reader.analysis.textmatch import contains_words
 from reader.analysis.textmatches import Match, TextMatches, TextTable
@@ -205,7 +205,6 @@ class _Linker:
         self.members = table.members
         self.text_of = table.text_of
         self.stats.texts = len(self.texts)
-        self.stems = [table.stems[g] for g in self.text_of]
         self.stemset = [table.index.stem_sets[g] for g in self.text_of]
         self.topic = topic_vocabulary(settings.terms or ())
         # Stem rarity (IDF) and each quote's total, for related links' weighted Jaccard.
@@ -229,7 +228,10 @@ class _Linker:
         # (Copies: sharing times re-sorts the groups later, and results refer to positions.)
         self.groups = [list(group) for group in self.by_speaker.values() if len(group) > 1]
         self.same_speaker = prepared.matching.run(
-            same_speaker_related, [[self.text_of[i] for i in group] for group in self.groups]
+            same_speaker_related,
+            [[self.text_of[i] for i in group] for group in self.groups],
+            self.weight,
+            text_mass,
         )
         # Textual neighbours (repeat/excerpt), so a retraction reaches every copy it withdraws.
         self.copies: dict[int, set[int]] = defaultdict(set)
@@ -589,11 +591,10 @@ class _Linker:
         """Relate the pairs whose content stems overlap by `threshold` weighted Jaccard,
         sharing `min_shared` stems at least."""
         mass, stemset = self.mass, self.stemset
-        # As in `related.same_speaker_related`: most pairs are ruled out by their masses.
-        bound = threshold - 1e-9
         for i, j in pairs:
-            small, large = (mass[i], mass[j]) if mass[i] <= mass[j] else (mass[j], mass[i])
-            if small < bound * large or ((i, j) if i < j else (j, i)) in self.best:
+            if not may_reach(mass[i], mass[j], threshold):
+                continue
+            if ((i, j) if i < j else (j, i)) in self.best:
                 continue
             if self._continuation(i, j):
                 continue

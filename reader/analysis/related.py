@@ -35,6 +35,15 @@ def stem_weights(texts: TextSet) -> tuple[dict[str, float], list[float]]:
     return weight, [sum(weight[s] for s in stems) for stems in texts.stems]
 
 
+def may_reach(a: float, b: float, threshold: float) -> bool:
+    """Whether two texts of these masses can reach `threshold`. The shared weight is at most
+    the lighter one's, so the similarity is at most small / large: most pairs are ruled out
+    without intersecting their stems. (The margin keeps rounding from ruling out a pair that
+    reaches the threshold exactly.)"""
+    small, large = (a, b) if a <= b else (b, a)
+    return small >= (threshold - 1e-9) * large
+
+
 def similarity(
     weight: dict[str, float],
     a: frozenset[str] | set[str],
@@ -50,14 +59,13 @@ def similarity(
 
 
 def same_speaker_related(
-    texts: TextSet, groups: list[list[int]]
+    texts: TextSet, groups: list[list[int]], weight: dict[str, float], mass: list[float]
 ) -> tuple[list[Candidate], int, int]:
     """For each group (one speaker's quotes, as the texts they print), the pairs that share
     `RELATED_SAME_SHARED` stems and reach `RELATED_SAME_SPEAKER`; with the count of stems
-    skipped as stock vocabulary and of pairs scored."""
-    weight, mass = stem_weights(texts)
+    skipped as stock vocabulary and of pairs scored. `weight` and `mass` are the texts'
+    `stem_weights`, worked out once by the caller."""
     sets = texts.index.stem_sets
-    bound = RELATED_SAME_SPEAKER - 1e-9  # rounding must not rule out a pair at the threshold
     found: list[Candidate] = []
     skipped = scored = 0
     for number, group in enumerate(groups):
@@ -70,10 +78,7 @@ def same_speaker_related(
             if shared < RELATED_SAME_SHARED:
                 continue
             s, t = group[a], group[b]
-            # The shared weight is at most the lighter text's, so the similarity is at most
-            # small / large: most pairs are ruled out without intersecting their stems.
-            small, large = (mass[s], mass[t]) if mass[s] <= mass[t] else (mass[t], mass[s])
-            if small < bound * large:
+            if not may_reach(mass[s], mass[t], RELATED_SAME_SPEAKER):
                 continue
             scored += 1
             value, common = similarity(weight, sets[s], sets[t], mass[s] + mass[t])
