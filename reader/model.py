@@ -209,6 +209,9 @@ class Analysis:
     shifts: list[Shift] = field(default_factory=list)
     name: str | None = None
     topic: str | None = None
+    # The cache's key for this state of the collection (None when it was not cached), under
+    # which what is derived from the whole analysis, such as the search index, is kept.
+    key: str | None = None
 
     def article(self, article_id: str) -> Article | None:
         return self._index("_articles", self.articles).get(article_id)

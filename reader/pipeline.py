@@ -57,7 +57,9 @@ MAX_CHUNK = 32
 COMMIT_SECONDS = 1.0
 COMMIT_FILES = 256
 PROGRESS_SECONDS = 0.05
-# Files looked up in the cache at a time before the ready ones are delivered.
+# Files looked up in the cache at a time before the ready ones are delivered; the first batch
+# is small, as a screen needs only its first few dozen articles to be usable.
+FIRST_LOOKUP = 64
 LOOKUP_BATCH = 500
 
 
@@ -226,8 +228,9 @@ class _Run:
         self._report()
         if self.store is not None:
             # In batches, so the first cached articles are shown before all are looked up.
-            for start in range(0, len(self.files), LOOKUP_BATCH):
-                self._lookup(self.files[start : start + LOOKUP_BATCH])
+            starts = [0, *range(FIRST_LOOKUP, len(self.files), LOOKUP_BATCH)]
+            for start, end in zip(starts, [*starts[1:], len(self.files)], strict=True):
+                self._lookup(self.files[start:end])
                 self._report()
                 self._deliver()
             self.memo, self.absolute = {}, {}  # looked up: the memory goes to the analysis
@@ -388,7 +391,11 @@ class _Run:
             except cache.DamagedPayload:
                 pass  # a damaged row: recompute it below, and overwrite it
             else:
-                return _assemble(self.articles, self.quotes, speakers, links, shifts, self.settings)
+                analysis = _assemble(
+                    self.articles, self.quotes, speakers, links, shifts, self.settings
+                )
+                analysis.key = key
+                return analysis
         before = cache.quote_rows(self.quotes)
         identity = cache.collection_identity(self.analyser, roots)
         analysis, matches = build_analysis(
@@ -403,6 +410,7 @@ class _Run:
             key,
             cache.encode_collection(analysis.speakers, analysis.links, analysis.shifts, changes),
         )
+        analysis.key = key
         return analysis
 
 

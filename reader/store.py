@@ -38,11 +38,13 @@ Warn = Callable[[str], None]
 
 CACHE_NAME = "analyses.sqlite3"
 # Bumped when the tables or the payload layout change; an older database is dropped and rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Rows unused for this many days are pruned, so edited files and old versions do not pile up.
 KEEP_DAYS = 30
 # Collection-wide results kept: the most recently used collections (or states of one).
 KEEP_COLLECTIONS = 8
+# Search indexes kept (20 MB each at 10,000 articles): the collections last opened in the UI.
+KEEP_INDEXES = 2
 MMAP_BYTES = 256 * 2**20
 # How long to wait for another reader's write transaction before bypassing the cache.
 BUSY_TIMEOUT = 5.0
@@ -144,6 +146,14 @@ def collection_identity(analyser: str, roots: Iterable[str]) -> str:
     digest = hashlib.blake2b(analyser.encode(), digest_size=16)
     for root in sorted(roots):
         digest.update(f"\0{root}".encode())
+    return digest.hexdigest()
+
+
+def index_key(collection: str) -> str:
+    """Key of a collection state's search index: its collection key and the search code, whose
+    word splitting and folding the index is made of."""
+    digest = hashlib.blake2b(collection.encode(), digest_size=16)
+    digest.update((PACKAGE_DIR / "search.py").read_bytes())
     return digest.hexdigest()
 
 
@@ -310,8 +320,12 @@ CREATE TABLE IF NOT EXISTS collections (
     key TEXT PRIMARY KEY, payload BLOB NOT NULL, used INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS matches (
     key TEXT PRIMARY KEY, payload BLOB NOT NULL, used INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS indexes (
+    key TEXT PRIMARY KEY, payload BLOB NOT NULL, used INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_used ON files (used);
 """
+
+_TABLE_NAMES = ("meta", "stats", "files", "collections", "matches", "indexes")
 
 StatKey = tuple[int, int, int, int]
 
@@ -378,7 +392,7 @@ class Store:
             if _schema(conn) != str(SCHEMA_VERSION):
                 with _transaction(conn):
                     if _schema(conn) != str(SCHEMA_VERSION):  # another reader may have won
-                        for table in ("meta", "stats", "files", "collections", "matches"):
+                        for table in _TABLE_NAMES:
                             conn.execute(f"DROP TABLE IF EXISTS {table}")
                         for statement in _TABLES.split(";"):
                             if statement.strip():
@@ -484,7 +498,14 @@ class Store:
 
     def matches(self, identity: str) -> Any:
         """The text matches last stored for a collection (`put_matches`), or None."""
-        rows = self._query("SELECT payload FROM matches WHERE key = ?", [identity])
+        return self._plain("matches", identity)
+
+    def search_index(self, key: str) -> Any:
+        """The search index stored for a collection state (`put_search_index`), or None."""
+        return self._plain("indexes", key)
+
+    def _plain(self, table: str, key: str) -> Any:
+        rows = self._query(f"SELECT payload FROM {table} WHERE key = ?", [key])
         if not rows:
             return None
         try:
@@ -515,13 +536,17 @@ class Store:
         """Store collection-wide results, keeping only the KEEP_COLLECTIONS most recently used:
         each edit of a collection makes a new entry (10 MB at 10,000 articles), and only the
         latest state of each collection is worth keeping."""
-        self._put_recent("collections", key, payload)
+        self._put_recent("collections", key, payload, KEEP_COLLECTIONS)
 
     def put_matches(self, identity: str, data: Any) -> None:
         """Store a collection's text matches (plain data), replacing its previous ones."""
-        self._put_recent("matches", identity, _pack(data))
+        self._put_recent("matches", identity, _pack(data), KEEP_COLLECTIONS)
 
-    def _put_recent(self, table: str, key: str, payload: bytes) -> None:
+    def put_search_index(self, key: str, data: Any) -> None:
+        """Store a search index (plain data), keeping the KEEP_INDEXES most recent."""
+        self._put_recent("indexes", key, _pack(data), KEEP_INDEXES)
+
+    def _put_recent(self, table: str, key: str, payload: bytes, keep: int) -> None:
         if self._conn is None:
             return
         self.flush()
@@ -533,7 +558,7 @@ class Store:
             conn.execute(
                 f"DELETE FROM {table} WHERE key NOT IN "
                 f"(SELECT key FROM {table} ORDER BY used DESC LIMIT ?)",
-                (KEEP_COLLECTIONS,),
+                (keep,),
             )
 
         self._write(write)

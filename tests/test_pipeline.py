@@ -23,6 +23,9 @@ import pytest
 import reader
 from reader import ingest, pipeline, store
 
+# Never the user's cache: each test gets its own (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cache_dir")
+
 ARTICLE = """{title}
 
 By Ana Lind
@@ -56,13 +59,6 @@ def many_articles(tmp_path: Path, count: int, name: str = "many") -> Path:
     folder.mkdir()
     for index in range(count):
         write_article(folder, index)
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("STANCE_READER_CACHE_DIR", str(folder))
     return folder
 
 

@@ -13,12 +13,8 @@ import reader
 from reader import store
 from reader.model import Article, Block, Link, Quote, Shift, Speaker
 
-
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("STANCE_READER_CACHE_DIR", str(folder))
-    return folder
+# Never the user's cache: each test gets its own (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cache_dir")
 
 
 def sample() -> tuple[list[Article], list[Quote]]:

@@ -48,6 +48,8 @@ class ReaderApp(App[int]):
         analysis: Analysis | None = None,
         use_cache: bool = True,
     ) -> None:
+        if analysis is None:  # the collection is analysed here, maybe by a pool of processes
+            start_helpers_before_a_ui()
         self._warnings: list[str] = []
         self.specs: dict[str, ThemeSpec] = load_themes(self._warnings.append)
         super().__init__()
@@ -154,7 +156,6 @@ class ReaderApp(App[int]):
 
 def run(paths: list[str], theme: str | None = None, use_cache: bool = True) -> int:
     """Open the reader on `paths` (the default collection when empty); returns an exit code."""
-    start_helpers_before_a_ui()
     app = ReaderApp(paths=paths, theme=theme, use_cache=use_cache)
     app.run()
     return app.return_code or 0

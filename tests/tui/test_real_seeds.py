@@ -108,3 +108,30 @@ async def test_speakers_screen_has_one_jenssen_with_his_quotes():
         assert sorted(q.id for q in shown) == sorted(q.id for q in his)
         assert any("It was a mistake" in q.text for q in shown)
         assert any(q.text.startswith(REMARK) for q in shown)
+
+
+async def test_a_reopened_collection_searches_with_the_index_it_kept(tmp_path, monkeypatch):
+    import shutil
+
+    from reader import search
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(default_collection(), folder)
+    app = ReaderApp(paths=[str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_seeds(pilot)
+        await app.workers.wait_for_complete()  # the index is stored after it is shown
+
+    def no_building(*_args: object) -> None:
+        raise AssertionError("the index was built again, not read back")
+
+    monkeypatch.setattr(search._Kind, "build", no_building)
+    app = ReaderApp(paths=[str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_seeds(pilot)
+        await pilot.press("slash", *"mistake")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hit = app.screen.query_one(ResultList).hits[0]
+        assert hit.kind == "quote" and hit.quote_id.startswith("001_")
+        assert "It was a mistake" in screen_text(app)

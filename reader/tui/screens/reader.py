@@ -25,6 +25,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from reader.model import Analysis, Article, Quote
 from reader.safe_text import one_line
 from reader.search import Hit, SearchIndex
+from reader.search_cache import keep_index, stored_index
 from reader.tui.library import Library
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.search import SearchOutcome, SearchScreen
@@ -250,11 +251,16 @@ class ReaderScreen(Screen):
             # The tables and the search index of a large collection take a moment: build them
             # here too, so the main thread only swaps them in.
             library = Library(analysis)
-            index = SearchIndex(analysis)
+            index = stored_index(analysis, self._warnings.append) if self.use_cache else None
+            built = index is None
+            if index is None:
+                index = SearchIndex(analysis)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of a traceback
             self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
             return
         self.app.call_from_thread(self._loaded, library, index)
+        if built and self.use_cache:  # after the screen has it: the user need not wait
+            keep_index(analysis, index, self._warnings.append)
 
     def _tick(self) -> None:
         """Show what the loader reported since the last tick: progress, warnings, articles."""

@@ -1,0 +1,107 @@
+"""The search index kept in the cache: read back, it finds exactly what a fresh one finds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader import pipeline, search, store
+from reader.resources import default_collection
+from reader.search import SearchIndex
+from reader.search_cache import keep_index, stored_index
+
+# Whole words, prefixes (the two-letter one is filtered on the folded text), inner matches,
+# a near spelling, accents folded, a speaker's alias, and two words.
+QUERIES = ("mistake", "te", "terri", "rritor", "podoliak", "zelenskyy", "nato member", "Jens")
+
+# Never the user's cache: each test gets its own (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cache_dir")
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(default_collection(), folder)
+    return folder
+
+
+def outcome(index: SearchIndex) -> list[object]:
+    found = []
+    for query in QUERIES:
+        results = index.search(query)
+        found.append(
+            (
+                results.total,
+                [
+                    (h.kind, h.article_id, h.quote_id, h.speaker_id, h.start, h.end)
+                    for h in results.hits
+                ],
+                [h.label_for(40) for h in results.hits],
+            )
+        )
+    return found
+
+
+def test_a_restored_index_finds_what_a_fresh_one_finds(seeds: Path) -> None:
+    analysis = pipeline.analyse([seeds])
+    fresh = SearchIndex(analysis)
+    # Through the cache's own encoding, as it is stored.
+    stored = store._unpack(store._pack(fresh.to_plain()))
+    restored = SearchIndex(analysis, stored)
+    assert outcome(restored) == outcome(fresh)
+    assert any(total for total, _, _ in outcome(fresh))
+
+
+def test_an_index_that_does_not_fit_the_analysis_is_refused(seeds: Path) -> None:
+    analysis = pipeline.analyse([seeds])
+    plain = SearchIndex(analysis).to_plain()
+    plain["quote"][0] += 1  # indexed for one more quote than there is
+    with pytest.raises(ValueError):
+        SearchIndex(analysis, plain)
+    with pytest.raises(ValueError):
+        SearchIndex(analysis, ["not", "an", "index"])
+
+
+def test_the_index_is_kept_per_state_of_the_collection(seeds: Path, monkeypatch) -> None:
+    warnings: list[str] = []
+    analysis = pipeline.analyse([seeds])
+    assert analysis.key is not None
+    assert stored_index(analysis, warnings.append) is None
+    fresh = SearchIndex(analysis)
+    keep_index(analysis, fresh, warnings.append)
+
+    again = pipeline.analyse([seeds])
+    assert again.key == analysis.key
+
+    def no_building(*_args: object) -> None:
+        raise AssertionError("the index was built, not read back")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(search._Kind, "build", no_building)
+        restored = stored_index(again, warnings.append)
+    assert restored is not None
+    assert outcome(restored) == outcome(fresh)
+
+    # An edited article is another state of the collection: its index is not the old one.
+    edited = next(seeds.glob("001_*.txt"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    changed = pipeline.analyse([seeds])
+    assert changed.key != analysis.key
+    assert stored_index(changed, warnings.append) is None
+    assert warnings == []
+
+
+def test_a_damaged_index_is_a_miss(seeds: Path, cache_dir: Path) -> None:
+    analysis = pipeline.analyse([seeds])
+    keep_index(analysis, SearchIndex(analysis), print)
+    with store.Store() as db:
+        db._conn.execute("UPDATE indexes SET payload = substr(payload, 1, 100)")
+    assert stored_index(analysis, print) is None
+
+
+def test_without_the_cache_an_analysis_has_no_key(seeds: Path) -> None:
+    analysis = pipeline.analyse([seeds], use_cache=False)
+    assert analysis.key is None
+    assert stored_index(analysis, print) is None
