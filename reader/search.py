@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from reader.gcpause import collector_paused
 from reader.model import Analysis, Speaker
 from reader.safe_text import clean
 
@@ -273,23 +274,28 @@ class _Query:
 class SearchIndex:
     """Built once per analysis; `search` is then cheap enough to run on every keystroke."""
 
-    def __init__(self, analysis: Analysis, stored: object = None) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        stored: object = None,
+        documents: dict[str, list[tuple[str, int]]] | None = None,
+    ) -> None:
         """Index `analysis`, or take its words from `stored` (what `to_plain` gave for the
-        same analysis): ValueError when `stored` does not fit it."""
+        same analysis): ValueError when `stored` does not fit it. `documents` are the
+        analysis's `index_documents`, if the caller has them already."""
+        with collector_paused(age_survivors=True):
+            self._index(analysis, stored, documents or index_documents(analysis))
+        self._lock = threading.Lock()
+        self._expansions: OrderedDict[str, _Match] = OrderedDict()
+        self._unions: OrderedDict[tuple[str, str], set[int]] = OrderedDict()
+
+    def _index(
+        self, analysis: Analysis, stored: object, documents: dict[str, list[tuple[str, int]]]
+    ) -> None:
         self._speakers = list(analysis.speakers)
         self._quotes = list(analysis.quotes)
         self._articles = list(analysis.articles)
         self._kinds = {name: _Kind(name) for name in KINDS}
-        names = [_speaker_text(s) for s in self._speakers]
-        by_id = {s.id: name for s, name in zip(self._speakers, names, strict=True)}
-        documents = {
-            "speaker": ((name, len(name)) for name in names),
-            "quote": (
-                (q.text + _attribution(by_id.get(q.speaker or "") or q.speaker_name), len(q.text))
-                for q in self._quotes
-            ),
-            "article": ((a.text, len(a.text)) for a in self._articles),
-        }
         if stored is None:
             for name, kind in self._kinds.items():
                 kind.build(documents[name])
@@ -318,9 +324,6 @@ class SearchIndex:
         if stored is None:
             for kind in self._kinds.values():
                 kind.count_prefixes(self._vocabulary)
-        self._lock = threading.Lock()
-        self._expansions: OrderedDict[str, _Match] = OrderedDict()
-        self._unions: OrderedDict[tuple[str, str], set[int]] = OrderedDict()
 
     def to_plain(self) -> dict[str, list[object]]:
         """The index's words as plain data (for the cache): what `SearchIndex(analysis,
@@ -501,6 +504,31 @@ class SearchIndex:
             )
         article = self._articles[doc]
         return Hit("article", article.id, None, None, start, end, score, snippet)
+
+
+def index_documents(analysis: Analysis) -> dict[str, list[tuple[str, int]]]:
+    """The searchable text of each document, by kind, and how much of it is the document's
+    own (the rest is a quote's speaker, appended so the quote is found by who said it)."""
+    names = [_speaker_text(s) for s in analysis.speakers]
+    by_id = {s.id: name for s, name in zip(analysis.speakers, names, strict=True)}
+    return {
+        "speaker": [(name, len(name)) for name in names],
+        "quote": [
+            (q.text + _attribution(by_id.get(q.speaker or "") or q.speaker_name), len(q.text))
+            for q in analysis.quotes
+        ],
+        "article": [(a.text, len(a.text)) for a in analysis.articles],
+    }
+
+
+def index_kind(name: str, documents: list[tuple[str, int]]) -> list[object]:
+    """The words of one kind of document as plain data (as `SearchIndex.to_plain` has them),
+    indexed on their own, so that the kinds can be indexed in different processes."""
+    kind = _Kind(name)
+    with collector_paused(age_survivors=True):
+        kind.build(documents)
+        kind.count_prefixes(sorted(kind.postings))
+    return kind.to_plain()
 
 
 def _speaker_text(speaker: Speaker) -> str:

@@ -110,7 +110,8 @@ def test_only_changed_added_and_removed_files_are_reanalysed(
 ) -> None:
     run(news)
     analysed.clear()
-    monkeypatch.setattr(pipeline, "LOOKUP_BATCH", 2)  # hits and misses across batches
+    monkeypatch.setattr(pipeline, "FIRST_LOOKUP", 1)  # hits and misses across batches
+    monkeypatch.setattr(pipeline, "LOOKUP_BATCH", 2)
 
     changed = sorted(news.iterdir())[2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Tuesday", "Monday"))
@@ -123,6 +124,24 @@ def test_only_changed_added_and_removed_files_are_reanalysed(
     fresh, _ = run(news, use_cache=False)
     assert len(analysed) == 6
     assert warm == fresh  # the incremental result is the result of a full analysis
+
+
+def test_on_linking_gets_every_article_when_the_collection_is_linked(news: Path) -> None:
+    calls: list[list[str]] = []
+
+    def linking(articles: list[reader.model.Article]) -> None:
+        calls.append([article.id for article in articles])
+
+    cold = pipeline.analyse([news], workers=1, on_linking=linking)
+    assert calls == [[article.id for article in cold.articles]]
+    pipeline.analyse([news], workers=1, on_linking=linking)
+    assert len(calls) == 1  # an unchanged collection is not linked again: its links are cached
+
+    sorted(news.iterdir())[0].unlink()
+    edited = pipeline.analyse([news], workers=1, on_linking=linking)
+    assert calls[1:] == [[article.id for article in edited.articles]]
+    pipeline.analyse([news], workers=1, on_linking=linking, use_cache=False)
+    assert len(calls) == 3
 
 
 def test_version_bump_invalidates_every_entry(

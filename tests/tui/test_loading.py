@@ -25,7 +25,7 @@ async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
     release, linked = threading.Event(), threading.Event()
     first, second = article(1, "First words."), article(2, "Second words.")
 
-    def slow_analyse(paths, *, warn, progress, on_article, use_cache):
+    def slow_analyse(paths, *, warn, progress, on_article, on_linking, use_cache):
         on_article(first, [])
         progress(1, 2)
         warn("/news/[bold]broken[/bold].txt: not UTF-8, skipped")

@@ -22,10 +22,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
+from reader.indexing import IndexBuild, build_index, keep_index, stored_index
 from reader.model import Analysis, Article, Quote
 from reader.safe_text import one_line
 from reader.search import Hit, SearchIndex
-from reader.search_cache import keep_index, stored_index
 from reader.tui.library import Library
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.search import SearchOutcome, SearchScreen
@@ -240,12 +240,14 @@ class ReaderScreen(Screen):
         def on_article(article: Article, quotes: list[Quote]) -> None:
             self._arrived.append((article, list(quotes)))
 
+        building: list[IndexBuild] = []  # the articles' index, begun while linking runs
         try:
             analysis = analyse(
                 self.paths,
                 warn=self._warnings.append,
                 progress=progress,
                 on_article=on_article,
+                on_linking=lambda articles: building.append(IndexBuild(articles)),
                 use_cache=self.use_cache,
             )
             # The tables and the search index of a large collection take a moment: build them
@@ -254,10 +256,14 @@ class ReaderScreen(Screen):
             index = stored_index(analysis, self._warnings.append) if self.use_cache else None
             built = index is None
             if index is None:
-                index = SearchIndex(analysis)
+                started = building.pop() if building else IndexBuild(analysis.articles)
+                index = started.finish(analysis)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of a traceback
             self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
             return
+        finally:
+            for build in building:
+                build.close()
         self.app.call_from_thread(self._loaded, library, index)
         if built and self.use_cache:  # after the screen has it: the user need not wait
             keep_index(analysis, index, self._warnings.append)
@@ -329,7 +335,7 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="index")
     def build_search_index(self, analysis: Analysis) -> None:
-        index = SearchIndex(analysis)
+        index = build_index(analysis)
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index: SearchIndex) -> None:

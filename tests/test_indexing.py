@@ -1,16 +1,19 @@
-"""The search index kept in the cache: read back, it finds exactly what a fresh one finds."""
+"""The search index kept in the cache, or built with a helper: it finds exactly what an index
+built at once finds."""
 
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
-from reader import pipeline, search, store
+from reader import indexing, pipeline, search, store
+from reader.indexing import keep_index, stored_index
 from reader.resources import default_collection
 from reader.search import SearchIndex
-from reader.search_cache import keep_index, stored_index
 
 # Whole words, prefixes (the two-letter one is filtered on the folded text), inner matches,
 # a near spelling, accents folded, a speaker's alias, and two words.
@@ -105,3 +108,40 @@ def test_without_the_cache_an_analysis_has_no_key(seeds: Path) -> None:
     analysis = pipeline.analyse([seeds], use_cache=False)
     assert analysis.key is None
     assert stored_index(analysis, print) is None
+
+
+def test_a_helper_indexes_the_articles_to_the_same_index(seeds: Path, monkeypatch) -> None:
+    analysis = pipeline.analyse([seeds])
+    monkeypatch.setattr(indexing, "HELPER_MIN_CHARS", 0)
+    monkeypatch.setattr(indexing, "usable_cores", lambda: 2)
+    helped = indexing.build_index(analysis)
+    assert outcome(helped) == outcome(SearchIndex(analysis))
+
+
+def test_articles_are_indexed_here_when_the_helper_fails(seeds: Path, monkeypatch) -> None:
+    analysis = pipeline.analyse([seeds])
+
+    class FailingHelper:
+        def __init__(self, **_options: object) -> None:
+            pass
+
+        def submit(self, *_job: object) -> Future:
+            future: Future = Future()
+            future.set_exception(BrokenProcessPool("the helper died"))
+            return future
+
+        def shutdown(self, **_options: object) -> None:
+            pass
+
+    monkeypatch.setattr(indexing, "HELPER_MIN_CHARS", 0)
+    monkeypatch.setattr(indexing, "usable_cores", lambda: 2)
+    monkeypatch.setattr(indexing, "ProcessPoolExecutor", FailingHelper)
+    assert outcome(indexing.build_index(analysis)) == outcome(SearchIndex(analysis))
+
+
+def test_an_index_begun_on_other_articles_is_built_afresh(seeds: Path, monkeypatch) -> None:
+    analysis = pipeline.analyse([seeds])
+    monkeypatch.setattr(indexing, "HELPER_MIN_CHARS", 0)
+    monkeypatch.setattr(indexing, "usable_cores", lambda: 2)
+    begun = indexing.IndexBuild(analysis.articles[1:])
+    assert outcome(begun.finish(analysis)) == outcome(SearchIndex(analysis))
