@@ -9,6 +9,7 @@ from tui_helpers import reader, screen_text, status, view
 from reader import pipeline
 from reader.model import Analysis, Article, Block
 from reader.tui.app import ReaderApp
+from reader.tui.screens.search import ResultList, SearchScreen
 
 
 def article(number: int, text: str) -> Article:
@@ -19,6 +20,14 @@ def article(number: int, text: str) -> Article:
         title=f"Article {number}",
         blocks=[Block(0, len(text), "body")],
     )
+
+
+async def until(pilot, condition) -> None:
+    """Let the app run until `condition()` holds (or five seconds pass)."""
+    for _ in range(50):
+        await pilot.pause(0.1)
+        if condition():
+            return
 
 
 async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
@@ -38,10 +47,7 @@ async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
     monkeypatch.setattr(pipeline, "analyse", slow_analyse)
     app = ReaderApp(paths=["/news"])
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if reader(app).library is not None:
-                break
+        await until(pilot, lambda: reader(app).library is not None)
         # the first article is readable and the keys answer while loading goes on
         assert "analysing 1/2" in status(app)
         assert "First words." in screen_text(app)
@@ -50,18 +56,12 @@ async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
         assert "Keys" in screen_text(app)
         await pilot.press("escape")
         release.set()
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if "analysing" not in status(app):
-                break
+        await until(pilot, lambda: "analysing" not in status(app))
         # every file read: the status says what the wait is for, not "analysing 2/2"
         assert "linking and indexing…" in status(app)
         assert not reader(app).query_one("#progress").display
         linked.set()
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if not reader(app).is_loading:
-                break
+        await until(pilot, lambda: not reader(app).is_loading)
         assert "linking" not in status(app)
         assert "analysing" not in status(app)
         assert "article 1/2" in status(app)
@@ -84,3 +84,33 @@ async def test_a_one_megabyte_article_opens_and_scrolls_to_its_end():
         assert view(app).scroll_offset.y > 20_000
         await pilot.press("g")
         assert "Paragraph 0:" in screen_text(app)
+
+
+async def test_search_typed_while_loading_shows_results_once_indexed(monkeypatch):
+    release = threading.Event()
+    first, second = article(1, "First words."), article(2, "Second words about the harbour.")
+
+    def slow_analyse(paths, *, warn, progress, on_article, on_linking, use_cache):
+        on_article(first, [])
+        progress(1, 2)
+        assert release.wait(10)
+        on_article(second, [])
+        progress(2, 2)
+        return Analysis(articles=[first, second])
+
+    monkeypatch.setattr(pipeline, "analyse", slow_analyse)
+    app = ReaderApp(paths=["/news"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: reader(app).library is not None)
+        await pilot.press("slash", *"harbour")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert "indexing the collection" in screen_text(app)
+        release.set()
+        await until(pilot, lambda: app.screen.query_one(ResultList).hits)
+        assert "indexing" not in screen_text(app)
+        assert "1 match" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view(app).article.id == "a2"
+        assert "match 1/1" in status(app)

@@ -316,8 +316,8 @@ class ReaderScreen(Screen):
         self._arrived.clear()
         self._show_warnings()
         self.query_one("#progress").display = False
-        self.search_index = index
         self.library = library
+        self._index_ready(index)
         self._refresh_inspector()
         if not library.articles:
             paths = ", ".join(one_line(p) for p in self.paths) or "the collection"
@@ -341,6 +341,11 @@ class ReaderScreen(Screen):
     def _index_ready(self, index: SearchIndex) -> None:
         self.search_index = index
         gc.freeze()  # the index is millions of long-lived objects too: see watch_library
+        if self.library is None:
+            return
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SearchScreen) and screen.index is None:
+                screen.ready(self.library, index)  # opened while loading
 
     def watch_library(self, library: Library | None) -> None:
         if library is None:
@@ -618,8 +623,8 @@ class ReaderScreen(Screen):
         self._travel(back=False)
 
     def action_search(self) -> None:
-        if self.library is None or self.search_index is None:
-            self.app.notify("Search is ready once the collection has loaded.", timeout=2)
+        if self.library is None:
+            self.app.notify("Search is ready once the first articles are read.", timeout=2)
             return
         query = self.search.query if self.search else ""
         self.app.push_screen(

@@ -96,7 +96,11 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         Binding("pageup", "move(-10)", "Results page up", show=False),
     ]
 
-    def __init__(self, library: Library, index: SearchIndex, look: Look, query: str = "") -> None:
+    def __init__(
+        self, library: Library, index: SearchIndex | None, look: Look, query: str = ""
+    ) -> None:
+        """`index` None: the collection is still loading; the query typed meanwhile is run
+        once `ready` hands the index over."""
         super().__init__()
         self.library, self.index, self.look, self.initial = library, index, look, query
         self.total = 0
@@ -130,13 +134,25 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         for prefixes already typed over (a cancelled thread would still run to its end).
         """
         self._wanted = query
-        if not self._searching:
+        if self.index is None:
+            self._waiting()
+        elif not self._searching:
             self._searching = True
-            self.run_search(query)
+            self.run_search(self.index, query)
+
+    def ready(self, library: Library, index: SearchIndex) -> None:
+        """The collection has loaded: search it for what was typed while it loaded."""
+        self.library, self.index = library, index
+        self.query_one(ResultList).library = library
+        self._request(self._wanted)
+
+    def _waiting(self) -> None:
+        line = Text("indexing the collection… results as soon as it is ready", style="dim")
+        self.query_one("#search-count", Static).update(line, layout=False)
 
     @work(thread=True, group="search")
-    def run_search(self, query: str) -> None:
-        results = self.index.search(query) if query.strip() else None
+    def run_search(self, index: SearchIndex, query: str) -> None:
+        results = index.search(query) if query.strip() else None
         self.app.call_from_thread(self._searched, query, results)
 
     def _searched(self, query: str, results: SearchResults | None) -> None:
