@@ -208,6 +208,7 @@ class _Kind:
                 postings[word].append(index)
         self.folded = _Folds(self.texts, folds)
         self.postings = dict(postings)  # a plain dict: lookups of absent words add nothing
+        self.count_prefixes(sorted(self.postings))
 
     def restore(self, texts: Iterable[tuple[str, int]], stored: object) -> None:
         """Take the words of a stored index (`SearchIndex.to_plain`) for these texts."""
@@ -229,8 +230,8 @@ class _Kind:
         return [len(self.texts), self.postings, self.short]
 
     def count_prefixes(self, vocabulary: list[str]) -> None:
-        """Fill `short` with one set union per prefix over the sorted vocabulary: each posting
-        is visited twice in all, far cheaper than collecting prefixes per document."""
+        """Fill `short` with one set union per prefix over the kind's sorted vocabulary: each
+        posting is visited twice in all, far cheaper than collecting prefixes per document."""
         for length in (1, 2):
             docs: set[int] = set()
             current = None
@@ -321,9 +322,6 @@ class SearchIndex:
         self._similar: dict[tuple[str, int], list[str]] = {}
         for word in self._vocabulary:
             self._similar.setdefault((word[0], len(word)), []).append(word)
-        if stored is None:
-            for kind in self._kinds.values():
-                kind.count_prefixes(self._vocabulary)
 
     def to_plain(self) -> dict[str, list[object]]:
         """The index's words as plain data (for the cache): what `SearchIndex(analysis,
@@ -527,7 +525,6 @@ def index_kind(name: str, documents: list[tuple[str, int]]) -> list[object]:
     kind = _Kind(name)
     with collector_paused(age_survivors=True):
         kind.build(documents)
-        kind.count_prefixes(sorted(kind.postings))
     return kind.to_plain()
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import marshal
@@ -153,8 +154,13 @@ def index_key(collection: str) -> str:
     """Key of a collection state's search index: its collection key and the search code, whose
     word splitting and folding the index is made of."""
     digest = hashlib.blake2b(collection.encode(), digest_size=16)
-    digest.update((PACKAGE_DIR / "search.py").read_bytes())
+    digest.update(_search_digest())
     return digest.hexdigest()
+
+
+@functools.cache
+def _search_digest() -> bytes:
+    return hashlib.blake2b((PACKAGE_DIR / "search.py").read_bytes(), digest_size=16).digest()
 
 
 def collection_key(analyser: str, file_keys: Iterable[tuple[str, str]]) -> str:
