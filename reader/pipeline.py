@@ -228,25 +228,40 @@ class _Run:
         self.finished = 0
         self.last_commit = self.last_progress = time.monotonic()
         self.uncommitted = 0
+        # Files waiting to be analysed; those sent to worker processes, and their chunks.
+        self.queued: list[_File] = []
+        self.sent: list[_File] = []
+        self.executor: ProcessPoolExecutor | None = None
+        self.processes = 0
+        self.pending: dict[Future[list[tuple[bytes, bool]]], list[_File]] = {}
 
     def run(self, paths: Sequence[str | Path]) -> Analysis:
         trusted = self._memo_hits if self.store is not None else None
         self.files = [_File(*found) for found in find_files(paths, self.warn, trusted)]
         self._report()
-        if self.store is not None:
-            # In batches, so the first cached articles are shown before all are looked up.
-            starts = [0, *range(FIRST_LOOKUP, len(self.files), LOOKUP_BATCH)]
-            for start, end in zip(starts, [*starts[1:], len(self.files)], strict=True):
-                self._lookup(self.files[start:end])
-                self._report()
-                self._deliver()
-            self.memo, self.absolute = {}, {}  # looked up: the memory goes to the analysis
-        missing = [f for f in self.files if not f.done]
-        if len(missing) < POOL_MIN_FILES or self.workers <= 1:
-            for item in missing:
+        try:
+            if self.store is None:
+                self._queue(self.files, 0)
+            else:
+                # In batches, so the first cached articles are shown before all are looked up,
+                # and the workers analyse the first misses while the rest are looked up.
+                starts = [0, *range(FIRST_LOOKUP, len(self.files), LOOKUP_BATCH)]
+                for start, end in zip(starts, [*starts[1:], len(self.files)], strict=True):
+                    batch = self.files[start:end]
+                    self._lookup(batch)
+                    self._report()
+                    self._deliver()
+                    self._queue([f for f in batch if not f.done], len(self.files) - end)
+                    self._collect(block=False)
+                self.memo, self.absolute = {}, {}  # looked up: the memory goes to the analysis
+            for item in self.queued:
                 self._finished(item, *analyse_file(item.path, self.settings))
-        else:
-            self._analyse_in_pool(missing)
+            self.queued = []
+            self._collect(block=True)
+        finally:
+            if self.executor is not None:
+                # On Ctrl+C or an error, drop queued chunks; running ones finish meanwhile.
+                self.executor.shutdown(wait=not self.pending, cancel_futures=True)
         if self.store is not None:
             self.store.flush()
         if not self.articles:
@@ -298,37 +313,55 @@ class _Run:
 
     # -- analysis of the misses
 
-    def _analyse_in_pool(self, missing: list[_File]) -> None:
-        count = min(self.workers, len(missing))
-        size = max(1, min(MAX_CHUNK, len(missing) // (count * 8)))
-        chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
-        executor = ProcessPoolExecutor(
-            max_workers=count,
-            mp_context=pool_context([__name__]),
-            initializer=analysis_worker_init,
-        )
-        pending: dict[Future[list[tuple[bytes, bool]]], list[_File]] = {}
+    def _queue(self, missing: list[_File], unknown: int) -> None:
+        """Files to analyse, of `unknown` more yet to be looked up: they go to worker processes
+        once there are POOL_MIN_FILES of them, else they wait to be analysed here."""
+        self.queued.extend(missing)
+        if self.executor is None:
+            if len(self.queued) < POOL_MIN_FILES or self.workers <= 1:
+                return
+            self.processes = min(self.workers, len(self.queued) + unknown)
+            self.executor = ProcessPoolExecutor(
+                max_workers=self.processes,
+                mp_context=pool_context([__name__]),
+                initializer=analysis_worker_init,
+            )
+        size = max(1, min(MAX_CHUNK, (len(self.queued) + unknown) // (self.processes * 8)))
         try:
-            pending = {
-                executor.submit(_analyse_chunk, [f.path for f in chunk], self.settings): chunk
-                for chunk in chunks
-            }
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            while self.queued:
+                chunk, paths = self.queued[:size], [f.path for f in self.queued[:size]]
+                self.pending[self.executor.submit(_analyse_chunk, paths, self.settings)] = chunk
+                self.sent.extend(chunk)
+                del self.queued[:size]
+        except BrokenProcessPool as error:
+            self._pool_broke(error)
+
+    def _collect(self, *, block: bool) -> None:
+        """Take the workers' results that are ready; with `block`, all of them."""
+        try:
+            while self.pending:
+                done, _ = wait(
+                    self.pending, timeout=None if block else 0, return_when=FIRST_COMPLETED
+                )
+                if not done:
+                    return
                 for future in done:
-                    chunk = pending.pop(future)
+                    chunk = self.pending.pop(future)
                     for item, result in zip(chunk, future.result(), strict=True):
                         self._finished(item, *result)
         except BrokenProcessPool as error:
-            # A worker was killed (out of memory, a signal): finish here rather than fail.
-            self.warn(f"analysis workers stopped ({error}); analysing the rest in this process")
-            pending.clear()
-            for item in missing:
-                if not item.done:
-                    self._finished(item, *analyse_file(item.path, self.settings))
-        finally:
-            # On Ctrl+C or an error, drop queued chunks; running ones finish in the background.
-            executor.shutdown(wait=not pending, cancel_futures=True)
+            self._pool_broke(error)
+
+    def _pool_broke(self, error: BrokenProcessPool) -> None:
+        """A worker was killed (out of memory, a signal): finish here rather than fail."""
+        self.warn(f"analysis workers stopped ({error}); analysing the rest in this process")
+        assert self.executor is not None
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor, self.workers = None, 1
+        self.pending.clear()
+        for item in self.sent:
+            if not item.done:
+                self._finished(item, *analyse_file(item.path, self.settings))
 
     def _finished(self, item: _File, payload: bytes, cacheable: bool) -> None:
         item.payload, item.done = payload, True

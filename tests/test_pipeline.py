@@ -241,6 +241,36 @@ def test_parallel_and_sequential_give_identical_results(
     assert pooled == cached == sequential
 
 
+def test_workers_start_on_the_first_misses_while_the_rest_are_looked_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold open does not hash every file before analysing any: the first batch's misses
+    are sent to the workers before the next batch is looked up."""
+    folder = many_articles(tmp_path, 10)
+    monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(pipeline, "FIRST_LOOKUP", 2)
+    monkeypatch.setattr(pipeline, "LOOKUP_BATCH", 4)
+    events: list[str] = []
+    real_lookup, real_pool = pipeline._Run._lookup, pipeline.ProcessPoolExecutor
+
+    class Pool(real_pool):  # type: ignore[misc, valid-type]
+        def submit(self, *args, **options):  # type: ignore[no-untyped-def]
+            events.append("submit")
+            return super().submit(*args, **options)
+
+    def lookup(run: pipeline._Run, files: list[pipeline._File]) -> None:
+        events.append("lookup")
+        real_lookup(run, files)
+
+    monkeypatch.setattr(pipeline._Run, "_lookup", lookup)
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Pool)
+    pooled, warnings = run(folder, workers=2)
+    assert events.index("submit") < len(events) - 1 - events[::-1].index("lookup")
+    assert events.count("lookup") == 3
+    assert not [w for w in warnings if "workers stopped" in w]
+    assert pooled == run(folder, use_cache=False, workers=1)[0]
+
+
 def test_callbacks_follow_discovery_order(news: Path) -> None:
     seen: list[tuple[str, int]] = []
     result = pipeline.analyse(

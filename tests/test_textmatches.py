@@ -182,10 +182,53 @@ def test_a_helper_process_matches_what_this_process_would() -> None:
     assert run._helper is not None
     chunks = run._helper[1]
     assert [t for _, probes in chunks for t in probes] == here.probes()
+    chunks[0][0].result(timeout=120)  # the helper has matched a chunk: its result is used
     assert run.matches() == expected
-    # The helper had the first chunks at least (this process takes them from the last).
-    assert not chunks[0][0].cancelled()
     assert helped.index.skipped == here.index.skipped  # its skipped stems are counted too
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
+def test_a_helper_started_before_the_table_matches_the_same() -> None:
+    here = table_with_insertions(12)
+    expected = match_texts(here, here.probes())
+    helper = matchrun.start_helper(len(here.norms))
+    assert helper is not None
+    run = MatchRun(table_with_insertions(12), helper=helper)
+    assert run._helper is not None and run._helper[0] is helper
+    run._helper[1][0][0].result(timeout=120)
+    assert run.matches() == expected
+    run.close()
+
+
+class _CountingPool:
+    """A pool that only records what is done with it."""
+
+    def __init__(self, *args: object, **options: object) -> None:
+        self.submitted: list[object] = []
+        self.shut = False
+
+    def submit(self, function: object, *args: object) -> Future[object]:
+        self.submitted.append(function)
+        return Future()
+
+    def shutdown(self, **options: object) -> None:
+        self.shut = True
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
+def test_an_early_helper_the_table_does_not_need_is_let_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table = table_with_insertions(13)
+    monkeypatch.setattr(matchrun, "ProcessPoolExecutor", _CountingPool)
+    assert matchrun.start_helper(len(table.norms), TextMatches([], frozenset(), [])) is None
+    helper = matchrun.start_helper(len(table.norms))
+    assert isinstance(helper, _CountingPool) and helper.submitted == [matchrun._receive]
+    # Fewer texts to probe than a helper is worth: matched here, and the helper let go.
+    monkeypatch.setattr(matchrun, "HELPER_MIN_PROBES", len(table.probes()) + 1)
+    run = MatchRun(table, helper=helper)  # type: ignore[arg-type]
+    assert run._helper is None and helper.shut
+    assert run.matches() == match_texts(table, table.probes())
 
 
 class _FailingPool:
@@ -237,9 +280,12 @@ def test_chunks_the_helper_has_not_started_are_matched_here(
     expected = match_texts(here, here.probes())
     pool = _IdlePool()
     monkeypatch.setattr(matchrun, "ProcessPoolExecutor", lambda *a, **o: pool)
-    assert MatchRun(table_with_insertions(9)).matches() == expected
-    assert len(pool.submitted) > 1
-    assert all(future.cancelled() for future in pool.submitted)
+    run = MatchRun(table_with_insertions(9))
+    assert run._helper is not None
+    chunks = run._helper[1]
+    assert run.matches() == expected
+    assert len(chunks) > 1
+    assert all(future.cancelled() for future, _ in chunks)
 
 
 def _speaker_groups(table: TextTable, seed: int) -> list[list[int]]:

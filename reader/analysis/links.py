@@ -51,7 +51,7 @@ from reader.analysis.evidence import (
     topic_vocabulary,
 )
 from reader.analysis.linkprep import article_references
-from reader.analysis.matchrun import MatchRun
+from reader.analysis.matchrun import MatchRun, start_helper
 from reader.analysis.normalise import content_stems, words
 from reader.analysis.related import may_reach, same_speaker_related, similarity, stem_weights
 from reader.analysis.shifts import find_shifts
@@ -137,11 +137,12 @@ class PreparedLinks:
         quotes: Sequence[Quote],
         previous: TextMatches | None = None,
     ) -> None:
+        helper = start_helper(len(quotes), previous)  # it starts while the table is built
         self.article_index = {a.id: i for i, a in enumerate(articles)}
         # (time order, article, position): `Link.source` is the later.
         self.keys = [self.key(q) for q in quotes]
         with collector_paused():
-            self.matching = MatchRun(TextTable(quotes, self.keys.__getitem__), previous)
+            self.matching = MatchRun(TextTable(quotes, self.keys.__getitem__), previous, helper)
 
     def key(self, q: Quote) -> tuple[float, int, int]:
         return (q.order, self.article_index.get(q.article, len(self.article_index)), q.start)

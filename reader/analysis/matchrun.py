@@ -43,14 +43,38 @@ T = TypeVar("T")
 Chunk = tuple[Future[tuple[int | bytes, ...]], list[int]]
 
 
+def start_helper(texts: int, previous: TextMatches | None = None) -> ProcessPoolExecutor | None:
+    """A helper for a table of at most `texts` texts, started before the table is built when
+    it may need one: a fresh interpreter takes ~0.4 s to start, spent meanwhile on the core
+    that building the table leaves idle. (`MatchRun` lets it go if the table does not need it.)
+    """
+    if previous is not None or texts < HELPER_MIN_PROBES or usable_cores() < 2:
+        return None
+    executor = None
+    try:
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=helper_context())
+        executor.submit(_receive, None)  # a process is started by the first task
+    except (OSError, RuntimeError):
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+        return None
+    return executor
+
+
 class MatchRun:
     """The matches of a table's texts, under way from construction until `matches()`.
 
     With `previous` matches (an earlier state of the collection), only changed texts are
-    matched (`textmatches.rematch`), here and at once.
+    matched (`textmatches.rematch`), here and at once. `helper` is one `start_helper` started
+    for this table, if any.
     """
 
-    def __init__(self, table: TextTable, previous: TextMatches | None = None) -> None:
+    def __init__(
+        self,
+        table: TextTable,
+        previous: TextMatches | None = None,
+        helper: ProcessPoolExecutor | None = None,
+    ) -> None:
         self.table = table
         self._matches = rematch(table, previous) if previous is not None else None
         self.rematched = self._matches is not None
@@ -58,29 +82,27 @@ class MatchRun:
         self._helper: tuple[ProcessPoolExecutor, list[Chunk]] | None = None
         if self._matches is None:
             self._probes = table.probes()
-            if len(self._probes) >= HELPER_MIN_PROBES and usable_cores() > 1:
-                self._start_helper()
+            if len(self._probes) >= HELPER_MIN_PROBES:
+                helper = helper or start_helper(len(self._probes))
+                if helper is not None:
+                    self._send(helper)
+                    helper = None
+        if helper is not None:  # started, but not wanted after all
+            helper.shutdown(wait=False, cancel_futures=True)
 
-    def _start_helper(self) -> None:
+    def _send(self, executor: ProcessPoolExecutor) -> None:
+        """Send the helper the texts (pickled, the table is a `TextSet`: its texts, without
+        quotes or index), once, then the probes in chunks."""
         probes = self._probes
         size = -(-len(probes) // CHUNKS)
-        executor = None
         try:
-            # Pickled, the table is a `TextSet`: its texts, without quotes or index. It is sent
-            # once, to start the helper with.
-            executor = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=helper_context(),
-                initializer=_receive,
-                initargs=(self.table,),
-            )
+            executor.submit(_receive, self.table)
             chunks = [
                 (executor.submit(_match_chunk, probes[i : i + size]), probes[i : i + size])
                 for i in range(0, len(probes), size)
             ]
         except (OSError, RuntimeError):
-            if executor is not None:
-                executor.shutdown(wait=False, cancel_futures=True)
+            executor.shutdown(wait=False, cancel_futures=True)
             return  # no process to be had: everything is matched here
         self._helper = (executor, chunks)
         self._probes = []
@@ -143,7 +165,7 @@ class MatchRun:
 _texts: TextSet | None = None  # in the helper: the texts it was started with
 
 
-def _receive(texts: TextSet) -> None:
+def _receive(texts: TextSet | None) -> None:
     global _texts
     _texts = texts
 
