@@ -4,18 +4,19 @@ Indexing 10,000 articles is ~6 s of pure Python, and an unchanged collection has
 index every time it is opened: reading it back takes a fraction of a second, so search is
 ready about as soon as the analysis is. When it must be built (a new or edited collection),
 a large collection's articles, most of the work, are indexed in a helper process while this
-one links the collection, on a core that would otherwise wait; in a UI this also keeps the
-work off the interpreter that draws the screen.
+one indexes the quotes; in a UI this also keeps the work off the interpreter that draws the
+screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from reader import store as cache
 from reader.gcpause import collector_paused
-from reader.model import Analysis, Article
+from reader.model import Analysis
 from reader.processes import helper_context, usable_cores
 from reader.search import SearchIndex, index_documents, index_kind
 
@@ -47,57 +48,44 @@ def keep_index(analysis: Analysis, index: SearchIndex, warn: Warn) -> None:
             store.put_search_index(cache.index_key(analysis.key), index.to_plain())
 
 
-class IndexBuild:
-    """A search index under way. On a large collection a helper process indexes the articles
-    from when they are all read (`pipeline.analyse`'s `on_linking`), while this process links
-    them; `finish` indexes the quotes and speakers once the analysis is complete.
-
-    The result is the same as `SearchIndex(analysis)`; if the helper cannot start or fails,
-    the articles are indexed here.
-    """
-
-    def __init__(self, articles: list[Article]) -> None:
-        self._texts = [article.text for article in articles]
-        self._executor: ProcessPoolExecutor | None = None
-        self._future: Future[list[object]] | None = None
-        if usable_cores() < 2 or sum(map(len, self._texts)) < HELPER_MIN_CHARS:
-            return
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=helper_context())
-        try:
-            documents = [(text, len(text)) for text in self._texts]
-            self._future = executor.submit(index_kind, "article", documents)
-        except (OSError, RuntimeError):  # no process to be had: all is indexed here
-            executor.shutdown(wait=False, cancel_futures=True)
-            return
-        self._executor = executor
-
-    def finish(self, analysis: Analysis) -> SearchIndex:
-        """The index of `analysis`, whose articles are those this build was started with."""
-        try:
-            texts = [article.text for article in analysis.articles]
-            same = len(texts) == len(self._texts) and all(
-                a is b for a, b in zip(texts, self._texts, strict=True)
-            )
-            if self._future is None or not same:
-                return SearchIndex(analysis)
-            with collector_paused(age_survivors=True):
-                documents = index_documents(analysis)
-            stored = {name: index_kind(name, documents[name]) for name in ("speaker", "quote")}
-            try:
-                stored["article"] = self._future.result()
-            except Exception:  # noqa: BLE001 - whatever stopped the helper, index them here
-                stored["article"] = index_kind("article", documents["article"])
-            return SearchIndex(analysis, stored, documents)
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Let the helper go (done, or no longer wanted). Safe to call twice."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
-
-
 def build_index(analysis: Analysis) -> SearchIndex:
-    """Index `analysis` now; a large one with its articles indexed in a helper process."""
-    return IndexBuild(analysis.articles).finish(analysis)
+    """Index `analysis` now. A large collection's articles, two thirds of the work, are indexed
+    in a helper process while this one indexes the quotes and speakers; if the helper cannot
+    start or fails, they are indexed here, to the same index.
+
+    Only once the analysis is done: started while a cold open linked the collection, the
+    helper was a third process on two cores, and it made the open ~9 s slower and its peak
+    ~400 MB higher (docs/performance.md).
+    """
+    texts = [article.text for article in analysis.articles]
+    if usable_cores() < 2 or sum(map(len, texts)) < HELPER_MIN_CHARS:
+        return SearchIndex(analysis)
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=helper_context())
+    try:
+        future: Future[Any] | None = executor.submit(
+            index_kind, "article", [(text, len(text)) for text in texts]
+        )
+    except (OSError, RuntimeError):  # no process to be had: all is indexed here
+        future = None
+    try:
+        with collector_paused(age_survivors=True):
+            documents = index_documents(analysis)
+        stored = {name: index_kind(name, documents[name]) for name in ("speaker", "quote")}
+        helped = _result(future)
+        stored["article"] = (
+            helped if helped is not None else index_kind("article", documents["article"])
+        )
+        return SearchIndex(analysis, stored, documents)
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _result(future: Future[Any] | None) -> Any:
+    """What the helper made, or None when it had no process or failed (then the work is done
+    here)."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except Exception:  # noqa: BLE001 - whatever stopped the helper
+        return None

@@ -45,7 +45,6 @@ from reader.settings import CollectionSettings, find_settings
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
 OnArticle = Callable[[Article, list[Quote]], None]
-OnLinking = Callable[[list[Article]], None]
 
 # Below this many files to analyse, starting worker processes costs more than it saves.
 # Measured (docs/performance.md): a pool costs ~0.04 s to start by fork and ~0.2 s through
@@ -170,7 +169,6 @@ def analyse(
     use_cache: bool = True,
     progress: Progress | None = None,
     on_article: OnArticle | None = None,
-    on_linking: OnLinking | None = None,
     workers: int | None = None,
 ) -> Analysis:
     """Read and analyse files and folders (recursively) into one collection.
@@ -178,19 +176,16 @@ def analyse(
     `progress(done, total)` counts files as they finish (at most every PROGRESS_SECONDS, and
     always with 0 and with total); `on_article(article, quotes)` gets each article as soon as
     it and every file before it are ready, so a UI can show the first articles while the rest
-    are analysed. `on_linking(articles)` is called once every article is read, if the
-    collection-wide steps must run (they are not cached): a caller can start work that needs
-    only the articles, such as indexing them, while they run. All are called in the calling
-    thread, and articles always come in discovery order. `workers` caps the processes
-    (default: one per usable core; 1 analyses in this process). `use_cache=False` neither
-    reads nor writes the cache.
+    are analysed. Both are called in the calling thread, and articles always come in discovery
+    order. `workers` caps the processes (default: one per usable core; 1 analyses in this
+    process). `use_cache=False` neither reads nor writes the cache.
     """
     if settings is None:
         settings = find_settings(paths, warn)
     store = cache.Store(warn=warn) if use_cache else None
     try:
         with collector_paused(age_survivors=True):
-            return _Run(settings, warn, store, progress, on_article, on_linking, workers).run(paths)
+            return _Run(settings, warn, store, progress, on_article, workers).run(paths)
     finally:
         if store is not None:
             store.close()
@@ -206,7 +201,6 @@ class _Run:
         store: cache.Store | None,
         progress: Progress | None,
         on_article: OnArticle | None,
-        on_linking: OnLinking | None,
         workers: int | None,
     ) -> None:
         self.settings = settings
@@ -214,7 +208,6 @@ class _Run:
         self.store = store
         self.progress = progress
         self.on_article = on_article
-        self.on_linking = on_linking
         self.workers = workers or usable_cores()
         self.analyser = cache.analyser_key(settings)
         self.files: list[_File] = []
@@ -422,7 +415,6 @@ class _Run:
     def _collection(self, roots: list[str]) -> Analysis:
         keys = [f.key for f in self.files]
         if self.store is None or any(key is None for key in keys):
-            self._linking()
             return build_analysis(self.articles, self.quotes, self.settings)[0]
         key = cache.collection_key(self.analyser, keys)  # type: ignore[arg-type]
         payload = self.store.collection(key)
@@ -437,7 +429,6 @@ class _Run:
                 )
                 analysis.key = key
                 return analysis
-        self._linking()
         before = cache.quote_rows(self.quotes)
         identity = cache.collection_identity(self.analyser, roots)
         analysis, matches = build_analysis(
@@ -454,10 +445,6 @@ class _Run:
         )
         analysis.key = key
         return analysis
-
-    def _linking(self) -> None:
-        if self.on_linking is not None and self.articles:
-            self.on_linking(self.articles)
 
 
 def _unchanged(item: _File) -> bool:

@@ -118,7 +118,10 @@ def test_a_helper_indexes_the_articles_to_the_same_index(seeds: Path, monkeypatc
     assert outcome(helped) == outcome(SearchIndex(analysis))
 
 
-def test_articles_are_indexed_here_when_the_helper_fails(seeds: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("failure", ["dies", "cannot start"])
+def test_articles_are_indexed_here_when_the_helper_fails(
+    seeds: Path, monkeypatch, failure: str
+) -> None:
     analysis = pipeline.analyse([seeds])
 
     class FailingHelper:
@@ -126,6 +129,8 @@ def test_articles_are_indexed_here_when_the_helper_fails(seeds: Path, monkeypatc
             pass
 
         def submit(self, *_job: object) -> Future:
+            if failure == "cannot start":
+                raise OSError("no more processes")
             future: Future = Future()
             future.set_exception(BrokenProcessPool("the helper died"))
             return future
@@ -137,11 +142,3 @@ def test_articles_are_indexed_here_when_the_helper_fails(seeds: Path, monkeypatc
     monkeypatch.setattr(indexing, "usable_cores", lambda: 2)
     monkeypatch.setattr(indexing, "ProcessPoolExecutor", FailingHelper)
     assert outcome(indexing.build_index(analysis)) == outcome(SearchIndex(analysis))
-
-
-def test_an_index_begun_on_other_articles_is_built_afresh(seeds: Path, monkeypatch) -> None:
-    analysis = pipeline.analyse([seeds])
-    monkeypatch.setattr(indexing, "HELPER_MIN_CHARS", 0)
-    monkeypatch.setattr(indexing, "usable_cores", lambda: 2)
-    begun = indexing.IndexBuild(analysis.articles[1:])
-    assert outcome(begun.finish(analysis)) == outcome(SearchIndex(analysis))

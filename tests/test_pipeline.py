@@ -126,24 +126,6 @@ def test_only_changed_added_and_removed_files_are_reanalysed(
     assert warm == fresh  # the incremental result is the result of a full analysis
 
 
-def test_on_linking_gets_every_article_when_the_collection_is_linked(news: Path) -> None:
-    calls: list[list[str]] = []
-
-    def linking(articles: list[reader.model.Article]) -> None:
-        calls.append([article.id for article in articles])
-
-    cold = pipeline.analyse([news], workers=1, on_linking=linking)
-    assert calls == [[article.id for article in cold.articles]]
-    pipeline.analyse([news], workers=1, on_linking=linking)
-    assert len(calls) == 1  # an unchanged collection is not linked again: its links are cached
-
-    sorted(news.iterdir())[0].unlink()
-    edited = pipeline.analyse([news], workers=1, on_linking=linking)
-    assert calls[1:] == [[article.id for article in edited.articles]]
-    pipeline.analyse([news], workers=1, on_linking=linking, use_cache=False)
-    assert len(calls) == 3
-
-
 def test_version_bump_invalidates_every_entry(
     news: Path, analysed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -313,6 +313,26 @@ def test_a_job_on_the_texts_runs_in_the_helper_as_it_would_here() -> None:
 
 
 @pytest.mark.usefixtures("helper_for_any_size")
+def test_after_a_rematch_a_helper_still_runs_the_jobs() -> None:
+    """After an edit the changed texts are matched here, and the related quotes (a job) are
+    found in a helper meanwhile, as they would be here."""
+    before = table_with_insertions(14)
+    previous = TextMatches.of(before, match_texts(before, before.probes()))
+    here = table_with_insertions(14)
+    groups = _speaker_groups(here, 14)
+    weights = stem_weights(here)
+    expected = same_speaker_related(here, groups, *weights)
+
+    run = MatchRun(table_with_insertions(14), previous)
+    assert run.rematched
+    assert run._helper is not None and run._helper[1] == []  # no chunks to match there
+    result = run.run(same_speaker_related, groups, *weights)
+    assert run.matches() == match_texts(here, here.probes())
+    assert result() == expected
+    run.close()
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
 def test_a_job_the_helper_fails_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
     here = table_with_insertions(11)
     groups = _speaker_groups(here, 11)

@@ -7,7 +7,8 @@ the first; when this process is done with its own work it takes chunks from the 
 the helper has not started, until the two meet. The split evens itself out, however long the
 merge took and however loaded the machine is. After its chunks the helper takes other jobs on
 the same texts (`run`): it finds each speaker's related quotes (`related.py`) while this
-process links the other kinds.
+process links the other kinds. After an edit, when only the changed texts are matched (here),
+a helper is started for those jobs alone.
 
 The helper is a fresh interpreter (spawned) that is sent only the texts (`TextSet`), once, not
 a fork: a forked child's collector visits, and so copies, every page of the parent's objects,
@@ -82,19 +83,23 @@ class MatchRun:
         self._helper: tuple[ProcessPoolExecutor, list[Chunk]] | None = None
         if self._matches is None:
             self._probes = table.probes()
-            if len(self._probes) >= HELPER_MIN_PROBES:
-                helper = helper or start_helper(len(self._probes))
-                if helper is not None:
-                    self._send(helper)
-                    helper = None
+            wanted = len(self._probes) >= HELPER_MIN_PROBES
+        else:
+            # Rematched here: a helper is still worth its start for the jobs (`run`).
+            wanted = len(table.norms) >= HELPER_MIN_PROBES
+        if wanted:
+            helper = helper or start_helper(len(table.norms))
+            if helper is not None:
+                self._send(helper)
+                helper = None
         if helper is not None:  # started, but not wanted after all
             helper.shutdown(wait=False, cancel_futures=True)
 
     def _send(self, executor: ProcessPoolExecutor) -> None:
         """Send the helper the texts (pickled, the table is a `TextSet`: its texts, without
-        quotes or index), once, then the probes in chunks."""
+        quotes or index), once, then the probes in chunks (none when this process rematched)."""
         probes = self._probes
-        size = -(-len(probes) // CHUNKS)
+        size = max(1, -(-len(probes) // CHUNKS))
         try:
             executor.submit(_receive, self.table)
             chunks = [

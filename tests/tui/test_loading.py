@@ -34,7 +34,7 @@ async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
     release, linked = threading.Event(), threading.Event()
     first, second = article(1, "First words."), article(2, "Second words.")
 
-    def slow_analyse(paths, *, warn, progress, on_article, on_linking, use_cache):
+    def slow_analyse(paths, *, warn, progress, on_article, use_cache):
         on_article(first, [])
         progress(1, 2)
         warn("/news/[bold]broken[/bold].txt: not UTF-8, skipped")
@@ -90,7 +90,7 @@ async def test_search_typed_while_loading_shows_results_once_indexed(monkeypatch
     release = threading.Event()
     first, second = article(1, "First words."), article(2, "Second words about the harbour.")
 
-    def slow_analyse(paths, *, warn, progress, on_article, on_linking, use_cache):
+    def slow_analyse(paths, *, warn, progress, on_article, use_cache):
         on_article(first, [])
         progress(1, 2)
         assert release.wait(10)

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from reader.indexing import IndexBuild, build_index, keep_index, stored_index
+from reader.indexing import build_index, keep_index, stored_index
 from reader.model import Analysis, Article, Quote
 from reader.safe_text import one_line
 from reader.search import Hit, SearchIndex
@@ -240,14 +240,12 @@ class ReaderScreen(Screen):
         def on_article(article: Article, quotes: list[Quote]) -> None:
             self._arrived.append((article, list(quotes)))
 
-        building: list[IndexBuild] = []  # the articles' index, begun while linking runs
         try:
             analysis = analyse(
                 self.paths,
                 warn=self._warnings.append,
                 progress=progress,
                 on_article=on_article,
-                on_linking=lambda articles: building.append(IndexBuild(articles)),
                 use_cache=self.use_cache,
             )
             # The tables and the search index of a large collection take a moment: build them
@@ -256,14 +254,10 @@ class ReaderScreen(Screen):
             index = stored_index(analysis, self._warnings.append) if self.use_cache else None
             built = index is None
             if index is None:
-                started = building.pop() if building else IndexBuild(analysis.articles)
-                index = started.finish(analysis)
+                index = build_index(analysis)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of a traceback
             self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
             return
-        finally:
-            for build in building:
-                build.close()
         self.app.call_from_thread(self._loaded, library, index)
         if built and self.use_cache:  # after the screen has it: the user need not wait
             keep_index(analysis, index, self._warnings.append)
@@ -298,7 +292,8 @@ class ReaderScreen(Screen):
         """Show the articles analysed so far, batched so that redrawing never hogs the loop.
 
         Rebuilding the tables costs more as the collection grows, so the gap between rebuilds
-        grows with it: at most a fifth of the time goes to them.
+        grows with it: at most a tenth of the time goes to them (this thread shares the
+        interpreter with the analysis, so its time is the analysis's too).
         """
         now = monotonic()
         if not self._arrived or now < self._next_flush:
@@ -309,7 +304,7 @@ class ReaderScreen(Screen):
             articles.append(article)
             quotes.extend(article_quotes)
         self.library = Library(Analysis(articles=list(articles), quotes=list(quotes)))
-        self._next_flush = monotonic() + 4 * (monotonic() - now)
+        self._next_flush = monotonic() + 9 * (monotonic() - now)
 
     def _loaded(self, library: Library, index: SearchIndex) -> None:
         self.is_loading = False
