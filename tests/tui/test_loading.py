@@ -8,7 +8,9 @@ from tui_helpers import reader, screen_text, status, view
 
 from reader import pipeline
 from reader.model import Analysis, Article, Block
+from reader.resources import default_collection
 from reader.tui.app import ReaderApp
+from reader.tui.screens import reader as reader_screen
 from reader.tui.screens.search import ResultList, SearchScreen
 
 
@@ -58,7 +60,7 @@ async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
         release.set()
         await until(pilot, lambda: "analysing" not in status(app))
         # every file read: the status says what the wait is for, not "analysing 2/2"
-        assert "linking and indexing…" in status(app)
+        assert "linking…" in status(app)
         assert not reader(app).query_one("#progress").display
         linked.set()
         await until(pilot, lambda: not reader(app).is_loading)
@@ -114,3 +116,31 @@ async def test_search_typed_while_loading_shows_results_once_indexed(monkeypatch
         await pilot.pause()
         assert view(app).article.id == "a2"
         assert "match 1/1" in status(app)
+
+
+async def test_links_are_shown_before_the_search_index_is_built(monkeypatch):
+    """A new or edited large collection takes seconds to index for search: its links and
+    stances are shown meanwhile, and a query typed then runs once the index is ready."""
+    indexed = threading.Event()
+    real = reader_screen.build_index
+
+    def slow_index(analysis):
+        assert indexed.wait(10)
+        return real(analysis)
+
+    monkeypatch.setattr(reader_screen, "build_index", slow_index)
+    app = ReaderApp(paths=[str(default_collection())], use_cache=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not reader(app).is_loading)
+        assert reader(app).search_index is None
+        assert "links" in status(app) and "indexing for search…" in status(app)
+        assert "Stian Jenssen" in screen_text(app)
+        await pilot.press("slash", *"podoliak")
+        await pilot.pause()
+        assert "indexing the collection" in screen_text(app)
+        indexed.set()
+        await until(pilot, lambda: app.screen.query_one(ResultList).hits)
+        assert "indexing" not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "indexing" not in status(app)

@@ -252,14 +252,25 @@ class ReaderScreen(Screen):
             # here too, so the main thread only swaps them in.
             library = Library(analysis)
             index = stored_index(analysis, self._warnings.append) if self.use_cache else None
-            built = index is None
-            if index is None:
-                index = build_index(analysis)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of a traceback
             self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
             return
+        # Links and stances are shown now; search follows when its index is built (seconds,
+        # for a new or edited large collection), and a query typed meanwhile waits for it.
         self.app.call_from_thread(self._loaded, library, index)
-        if built and self.use_cache:  # after the screen has it: the user need not wait
+        if index is None:
+            self._index_built(analysis)
+
+    def _index_built(self, analysis: Analysis) -> None:
+        """Build the search index (in the loader's thread), hand it over, then keep it."""
+        try:
+            index = build_index(analysis)
+        except Exception as error:  # noqa: BLE001 - reading goes on; only search is lost
+            message = f"search is unavailable ({type(error).__name__}: {error})"
+            self.app.call_from_thread(self.app.notify, message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._index_ready, index)
+        if self.use_cache:  # after the screen has it: the user need not wait
             keep_index(analysis, index, self._warnings.append)
 
     def _tick(self) -> None:
@@ -306,13 +317,14 @@ class ReaderScreen(Screen):
         self.library = Library(Analysis(articles=list(articles), quotes=list(quotes)))
         self._next_flush = monotonic() + 9 * (monotonic() - now)
 
-    def _loaded(self, library: Library, index: SearchIndex) -> None:
+    def _loaded(self, library: Library, index: SearchIndex | None) -> None:
         self.is_loading = False
         self._arrived.clear()
         self._show_warnings()
         self.query_one("#progress").display = False
         self.library = library
-        self._index_ready(index)
+        if index is not None:
+            self._index_ready(index)
         self._refresh_inspector()
         if not library.articles:
             paths = ", ".join(one_line(p) for p in self.paths) or "the collection"
@@ -336,11 +348,12 @@ class ReaderScreen(Screen):
     def _index_ready(self, index: SearchIndex) -> None:
         self.search_index = index
         gc.freeze()  # the index is millions of long-lived objects too: see watch_library
+        self.update_status()
         if self.library is None:
             return
         for screen in self.app.screen_stack:
             if isinstance(screen, SearchScreen) and screen.index is None:
-                screen.ready(self.library, index)  # opened while loading
+                screen.ready(self.library, index)  # opened while loading or indexing
 
     def watch_library(self, library: Library | None) -> None:
         if library is None:
@@ -507,8 +520,10 @@ class ReaderScreen(Screen):
                 parts.append("loading…")
             elif done < total:
                 parts.append(f"analysing {done}/{total}")
-            else:  # every file read: what is left is collection-wide (speakers, links, search)
-                parts.append("linking and indexing…")
+            else:  # every file read: what is left is collection-wide (speakers, links)
+                parts.append("linking…")
+        elif self.search_index is None and library is not None and library.articles:
+            parts.append("indexing for search…")
         self.query_one("#status", Static).update(Text(" · ".join(parts)), layout=False)
 
     # -- search -----------------------------------------------------------------------------
