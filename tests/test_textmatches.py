@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.analysis import matchrun, textmatches
+from reader.analysis import links, matchrun, textmatches
 from reader.analysis.blocking import StemIndex
 from reader.analysis.matchrun import MatchRun
 from reader.analysis.related import same_speaker_related, stem_weights
@@ -221,7 +221,9 @@ def test_an_early_helper_the_table_does_not_need_is_let_go(
 ) -> None:
     table = table_with_insertions(13)
     monkeypatch.setattr(matchrun, "ProcessPoolExecutor", _CountingPool)
-    assert matchrun.start_helper(len(table.norms), TextMatches([], frozenset(), [])) is None
+    monkeypatch.setattr(matchrun, "HELPER_MIN_PROBES", len(table.norms) + 1)
+    assert matchrun.start_helper(len(table.norms)) is None  # too few texts to be worth one
+    monkeypatch.setattr(matchrun, "HELPER_MIN_PROBES", 1)
     helper = matchrun.start_helper(len(table.norms))
     assert isinstance(helper, _CountingPool) and helper.submitted == [matchrun._receive]
     # Fewer texts to probe than a helper is worth: matched here, and the helper let go.
@@ -229,6 +231,21 @@ def test_an_early_helper_the_table_does_not_need_is_let_go(
     run = MatchRun(table, helper=helper)  # type: ignore[arg-type]
     assert run._helper is None and helper.shut
     assert run.matches() == match_texts(table, table.probes())
+
+
+def test_an_early_helper_is_let_go_when_the_table_cannot_be_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    helper = _CountingPool()
+
+    def broken_table(*_args: object) -> TextTable:
+        raise MemoryError("no room for the table")
+
+    monkeypatch.setattr(links, "start_helper", lambda _texts: helper)
+    monkeypatch.setattr(links, "TextTable", broken_table)
+    with pytest.raises(MemoryError):
+        links.PreparedLinks([], [])
+    assert helper.shut
 
 
 class _FailingPool:

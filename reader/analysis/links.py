@@ -137,12 +137,18 @@ class PreparedLinks:
         quotes: Sequence[Quote],
         previous: TextMatches | None = None,
     ) -> None:
-        helper = start_helper(len(quotes), previous)  # it starts while the table is built
-        self.article_index = {a.id: i for i, a in enumerate(articles)}
-        # (time order, article, position): `Link.source` is the later.
-        self.keys = [self.key(q) for q in quotes]
-        with collector_paused():
-            self.matching = MatchRun(TextTable(quotes, self.keys.__getitem__), previous, helper)
+        helper = start_helper(len(quotes))  # it starts while the table is built
+        try:
+            self.article_index = {a.id: i for i, a in enumerate(articles)}
+            # (time order, article, position): `Link.source` is the later.
+            self.keys = [self.key(q) for q in quotes]
+            with collector_paused():
+                table = TextTable(quotes, self.keys.__getitem__)
+                self.matching = MatchRun(table, previous, helper)
+        except BaseException:
+            if helper is not None:
+                helper.shutdown(wait=False, cancel_futures=True)
+            raise
 
     def key(self, q: Quote) -> tuple[float, int, int]:
         return (q.order, self.article_index.get(q.article, len(self.article_index)), q.start)

@@ -44,12 +44,12 @@ T = TypeVar("T")
 Chunk = tuple[Future[tuple[int | bytes, ...]], list[int]]
 
 
-def start_helper(texts: int, previous: TextMatches | None = None) -> ProcessPoolExecutor | None:
+def start_helper(texts: int) -> ProcessPoolExecutor | None:
     """A helper for a table of at most `texts` texts, started before the table is built when
     it may need one: a fresh interpreter takes ~0.4 s to start, spent meanwhile on the core
     that building the table leaves idle. (`MatchRun` lets it go if the table does not need it.)
     """
-    if previous is not None or texts < HELPER_MIN_PROBES or usable_cores() < 2:
+    if texts < HELPER_MIN_PROBES or usable_cores() < 2:
         return None
     executor = None
     try:
