@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from tui_helpers import reader, screen_text, status, view
 
@@ -144,3 +145,34 @@ async def test_links_are_shown_before_the_search_index_is_built(monkeypatch):
         await pilot.press("escape")
         await pilot.pause()
         assert "indexing" not in status(app)
+
+
+async def test_arriving_articles_are_shown_in_batches(monkeypatch):
+    """While files arrive the tables are rebuilt every STREAM_GAP seconds at most: each
+    rebuild redraws the screen, on the interpreter the analysis shares."""
+    monkeypatch.setattr(reader_screen, "STREAM_GAP", 0.5)
+    built: list[int] = []
+    real = reader_screen.Library
+    monkeypatch.setattr(
+        reader_screen,
+        "Library",
+        lambda analysis: built.append(len(analysis.articles)) or real(analysis),
+    )
+    arrived = [article(n, f"Words of article {n}.") for n in range(20)]
+
+    def analyse(paths, *, warn, progress, on_article, use_cache):
+        for n, one in enumerate(arrived):  # one article every 50 ms: a second in all
+            on_article(one, [])
+            progress(n + 1, len(arrived))
+            time.sleep(0.05)
+        return Analysis(articles=arrived)
+
+    monkeypatch.setattr(pipeline, "analyse", analyse)
+    app = ReaderApp(paths=["/news"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: not reader(app).is_loading)
+        assert len(reader(app).library.articles) == 20
+    *streamed, final = built
+    assert final == 20  # the loader's own tables, for the whole collection
+    assert streamed and streamed[0] < 20  # the first articles were shown while the rest came
+    assert len(streamed) <= 3  # at 0 s, and 0.5 s apart at least over one second

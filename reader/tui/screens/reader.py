@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 
 NARROW = 100  # below this many columns the panes stack instead of standing side by side
 MAX_WARNINGS = 5  # skipped-file notifications shown at once; the rest are counted
+# Seconds at least between two rebuilds of the tables while articles arrive: each one also
+# makes the screen lay out and redraw, on the interpreter the analysis shares.
+STREAM_GAP = 2.0
 
 
 def article_facts(article: Article) -> Text:
@@ -200,7 +203,7 @@ class ReaderScreen(Screen):
             yield Inspector(id="inspector")
         with Horizontal(id="status-bar"):
             yield Static(id="status", markup=False)
-            yield ProgressBar(id="progress", show_eta=False)
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -302,9 +305,10 @@ class ReaderScreen(Screen):
     def _show_arrived(self) -> None:
         """Show the articles analysed so far, batched so that redrawing never hogs the loop.
 
-        Rebuilding the tables costs more as the collection grows, so the gap between rebuilds
-        grows with it: at most a tenth of the time goes to them (this thread shares the
-        interpreter with the analysis, so its time is the analysis's too).
+        The first arrivals are shown at once. After that the tables are rebuilt every
+        STREAM_GAP seconds at most, and less often as they grow: at most a tenth of the time
+        goes to building them (this thread shares the interpreter with the analysis, so its
+        time is the analysis's too).
         """
         now = monotonic()
         if not self._arrived or now < self._next_flush:
@@ -315,7 +319,7 @@ class ReaderScreen(Screen):
             articles.append(article)
             quotes.extend(article_quotes)
         self.library = Library(Analysis(articles=list(articles), quotes=list(quotes)))
-        self._next_flush = monotonic() + 9 * (monotonic() - now)
+        self._next_flush = monotonic() + max(STREAM_GAP, 9 * (monotonic() - now))
 
     def _loaded(self, library: Library, index: SearchIndex | None) -> None:
         self.is_loading = False
