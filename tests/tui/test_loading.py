@@ -176,3 +176,33 @@ async def test_arriving_articles_are_shown_in_batches(monkeypatch):
     assert final == 20  # the loader's own tables, for the whole collection
     assert streamed and streamed[0] < 20  # the first articles were shown while the rest came
     assert len(streamed) <= 3  # at 0 s, and 0.5 s apart at least over one second
+
+
+async def test_a_search_index_that_cannot_be_built_costs_search_only(monkeypatch):
+    """Reading goes on; the status and `/` say why search is missing, and a search box opened
+    while indexing does not wait forever."""
+    indexed = threading.Event()
+
+    def broken_index(analysis):
+        assert indexed.wait(10)
+        raise MemoryError("no room for the index")
+
+    monkeypatch.setattr(reader_screen, "build_index", broken_index)
+    app = ReaderApp(paths=[str(default_collection())], use_cache=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not reader(app).is_loading)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        indexed.set()
+        await until(pilot, lambda: not isinstance(app.screen, SearchScreen))
+        assert "search unavailable" in status(app)
+        assert "links" in status(app)
+        messages = [str(n.message) for n in app._notifications]
+        assert "Search is unavailable: MemoryError: no room for the index" in messages
+        await pilot.press("slash")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        await pilot.press("n")  # reading goes on
+        await pilot.pause()
+        assert "quote 2/" in status(app)

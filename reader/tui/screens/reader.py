@@ -187,6 +187,7 @@ class ReaderScreen(Screen):
         self.search: SearchState | None = None
         self.trail: Trail | None = None
         self.search_index: SearchIndex | None = None
+        self.search_error: str | None = None  # why there is no search, if it failed
         self.is_loading = analysis is None
         # Filled by the loading worker, emptied by the timer on the main thread.
         self._arrived: deque[tuple[Article, list[Quote]]] = deque()
@@ -269,8 +270,7 @@ class ReaderScreen(Screen):
         try:
             index = build_index(analysis)
         except Exception as error:  # noqa: BLE001 - reading goes on; only search is lost
-            message = f"search is unavailable ({type(error).__name__}: {error})"
-            self.app.call_from_thread(self.app.notify, message, severity="error", markup=False)
+            self.app.call_from_thread(self._index_failed, f"{type(error).__name__}: {error}")
             return
         self.app.call_from_thread(self._index_ready, index)
         if self.use_cache:  # after the screen has it: the user need not wait
@@ -348,6 +348,16 @@ class ReaderScreen(Screen):
     def build_search_index(self, analysis: Analysis) -> None:
         index = build_index(analysis)
         self.app.call_from_thread(self._index_ready, index)
+
+    def _index_failed(self, message: str) -> None:
+        self.search_error = one_line(message)
+        self.update_status()
+        self.app.notify(
+            f"Search is unavailable: {self.search_error}", severity="error", markup=False
+        )
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SearchScreen) and screen.index is None:
+                screen.dismiss(None)  # opened while indexing: it would wait forever
 
     def _index_ready(self, index: SearchIndex) -> None:
         self.search_index = index
@@ -526,6 +536,8 @@ class ReaderScreen(Screen):
                 parts.append(f"analysing {done}/{total}")
             else:  # every file read: what is left is collection-wide (speakers, links)
                 parts.append("linking…")
+        elif self.search_error is not None:
+            parts.append("search unavailable")
         elif self.search_index is None and library is not None and library.articles:
             parts.append("indexing for search…")
         self.query_one("#status", Static).update(Text(" · ".join(parts)), layout=False)
@@ -639,6 +651,10 @@ class ReaderScreen(Screen):
     def action_search(self) -> None:
         if self.library is None:
             self.app.notify("Search is ready once the first articles are read.", timeout=2)
+            return
+        if self.search_error is not None:
+            message = f"Search is unavailable: {self.search_error}"
+            self.app.notify(message, severity="error", markup=False)
             return
         query = self.search.query if self.search else ""
         self.app.push_screen(
