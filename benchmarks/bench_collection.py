@@ -219,6 +219,8 @@ def ui_figures(folder: Path) -> dict[str, object]:
                     loaded = now
                 if loaded is not None and screen.search_index is not None:
                     searchable = now
+                if screen is not None and screen.search_error is not None:
+                    raise SystemExit(f"search failed: {screen.search_error}")
         return {"ui_first_articles_s": first, "ui_loaded_s": loaded, "ui_search_s": searchable}
 
     return asyncio.run(drive())

@@ -60,13 +60,13 @@ def build_index(analysis: Analysis) -> SearchIndex:
     texts = [article.text for article in analysis.articles]
     if usable_cores() < 2 or sum(map(len, texts)) < HELPER_MIN_CHARS:
         return SearchIndex(analysis)
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=helper_context())
+    executor: ProcessPoolExecutor | None = None
+    future: Future[Any] | None = None
     try:
-        future: Future[Any] | None = executor.submit(
-            index_kind, "article", [(text, len(text)) for text in texts]
-        )
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=helper_context())
+        future = executor.submit(index_kind, "article", [(text, len(text)) for text in texts])
     except (OSError, RuntimeError):  # no process to be had: all is indexed here
-        future = None
+        pass
     try:
         with collector_paused(age_survivors=True):
             documents = index_documents(analysis)
@@ -77,7 +77,8 @@ def build_index(analysis: Analysis) -> SearchIndex:
         )
         return SearchIndex(analysis, stored, documents)
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _result(future: Future[Any] | None) -> Any:

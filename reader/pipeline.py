@@ -319,7 +319,16 @@ class _Run:
                 mp_context=pool_context([__name__]),
                 initializer=analysis_worker_init,
             )
-        size = max(1, min(MAX_CHUNK, (len(self.queued) + unknown) // (self.processes * 8)))
+        # Small chunks while few files are known to be missing, so every worker gets some:
+        # the files not looked up yet may be cached (a few edits in a large collection).
+        size = max(
+            1,
+            min(
+                MAX_CHUNK,
+                (len(self.queued) + unknown) // (self.processes * 8),
+                len(self.queued) // self.processes,
+            ),
+        )
         try:
             while self.queued:
                 chunk, paths = self.queued[:size], [f.path for f in self.queued[:size]]

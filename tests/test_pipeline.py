@@ -495,10 +495,14 @@ def test_pool_started_from_a_thread_gives_the_same_result(
     assert not [w for w in outcome[0][1] if "workers stopped" in w]
 
 
+@pytest.mark.parametrize("use_cache", [False, True])
 def test_a_killed_worker_costs_a_warning_not_the_collection(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_cache: bool
 ) -> None:
     folder = many_articles(tmp_path, 6)
+    # With the cache, the pool starts during the lookups, which go on after it broke.
+    monkeypatch.setattr(pipeline, "FIRST_LOOKUP", 2)
+    monkeypatch.setattr(pipeline, "LOOKUP_BATCH", 2)
     sequential, _ = run(folder, use_cache=False, workers=1)
     parent = os.getpid()
     real = pipeline.analyse_file
@@ -512,7 +516,7 @@ def test_a_killed_worker_costs_a_warning_not_the_collection(
     monkeypatch.setattr(pipeline, "pool_context", lambda _: multiprocessing.get_context("fork"))
     monkeypatch.setattr(pipeline, "analyse_file", dies_in_a_worker)
     monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
-    result, warnings = run(folder, use_cache=False, workers=2)
+    result, warnings = run(folder, use_cache=use_cache, workers=2)
     assert result == sequential
     assert len([w for w in warnings if "analysis workers stopped" in w]) == 1
 

@@ -8,6 +8,7 @@ matching everything gives. These tests hold the code to it on random collections
 
 from __future__ import annotations
 
+import os
 import random
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -344,9 +345,16 @@ def test_after_a_rematch_a_helper_still_runs_the_jobs() -> None:
     assert run.rematched
     assert run._helper is not None and run._helper[1] == []  # no chunks to match there
     result = run.run(same_speaker_related, groups, *weights)
+    where = run.run(_process_id)
     assert run.matches() == match_texts(here, here.probes())
     assert result() == expected
+    assert where() != os.getpid()  # the job ran in the helper, not here
     run.close()
+
+
+def _process_id(_texts: object) -> int:
+    """A job that says which process ran it."""
+    return os.getpid()
 
 
 @pytest.mark.usefixtures("helper_for_any_size")

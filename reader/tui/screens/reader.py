@@ -7,6 +7,7 @@ worker so the screen is usable, and shows articles, while the collection is stil
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections import deque
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from reader.indexing import build_index, keep_index, stored_index
 from reader.model import Analysis, Article, Quote
@@ -266,13 +268,18 @@ class ReaderScreen(Screen):
             self._index_built(analysis)
 
     def _index_built(self, analysis: Analysis) -> None:
-        """Build the search index (in the loader's thread), hand it over, then keep it."""
+        """Build the search index (in a worker thread), hand it over, then keep it. If the
+        user quit meanwhile, the index is still kept: the next open then has it at once."""
+        if get_current_worker().is_cancelled:
+            return  # quit while loading: nobody will search this time
         try:
             index = build_index(analysis)
         except Exception as error:  # noqa: BLE001 - reading goes on; only search is lost
-            self.app.call_from_thread(self._index_failed, f"{type(error).__name__}: {error}")
+            with contextlib.suppress(RuntimeError):  # the app is gone
+                self.app.call_from_thread(self._index_failed, f"{type(error).__name__}: {error}")
             return
-        self.app.call_from_thread(self._index_ready, index)
+        with contextlib.suppress(RuntimeError):  # the app is gone
+            self.app.call_from_thread(self._index_ready, index)
         if self.use_cache:  # after the screen has it: the user need not wait
             keep_index(analysis, index, self._warnings.append)
 
@@ -305,8 +312,8 @@ class ReaderScreen(Screen):
     def _show_arrived(self) -> None:
         """Show the articles analysed so far, batched so that redrawing never hogs the loop.
 
-        The first arrivals are shown at once. After that the tables are rebuilt every
-        STREAM_GAP seconds at most, and less often as they grow: at most a tenth of the time
+        The first arrivals are shown at once. After that the tables are rebuilt STREAM_GAP
+        seconds apart at least, and further apart as they grow: at most a tenth of the time
         goes to building them (this thread shares the interpreter with the analysis, so its
         time is the analysis's too).
         """
@@ -346,8 +353,7 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="index")
     def build_search_index(self, analysis: Analysis) -> None:
-        index = build_index(analysis)
-        self.app.call_from_thread(self._index_ready, index)
+        self._index_built(analysis)
 
     def _index_failed(self, message: str) -> None:
         self.search_error = one_line(message)
@@ -357,7 +363,7 @@ class ReaderScreen(Screen):
         )
         for screen in self.app.screen_stack:
             if isinstance(screen, SearchScreen) and screen.index is None:
-                screen.dismiss(None)  # opened while indexing: it would wait forever
+                screen.unavailable(self.search_error)  # opened while indexing
 
     def _index_ready(self, index: SearchIndex) -> None:
         self.search_index = index

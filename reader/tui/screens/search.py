@@ -99,13 +99,15 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def __init__(
         self, library: Library, index: SearchIndex | None, look: Look, query: str = ""
     ) -> None:
-        """`index` None: the collection is still loading; the query typed meanwhile is run
-        once `ready` hands the index over."""
+        """`index` None: the collection is still loading or being indexed; the query typed
+        meanwhile is run once `ready` hands the index over (or `unavailable` says why it
+        never will)."""
         super().__init__()
         self.library, self.index, self.look, self.initial = library, index, look, query
         self.total = 0
         self._wanted = query
         self._searching = False
+        self._unavailable: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog", classes="dialog"):
@@ -141,13 +143,21 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             self.run_search(self.index, query)
 
     def ready(self, library: Library, index: SearchIndex) -> None:
-        """The collection has loaded: search it for what was typed while it loaded."""
+        """The index is ready: search it for what was typed while it was built."""
         self.library, self.index = library, index
         self.query_one(ResultList).library = library
         self._request(self._wanted)
 
+    def unavailable(self, reason: str) -> None:
+        """The index could not be built: say so instead of waiting for it."""
+        self._unavailable = reason
+        self._waiting()
+
     def _waiting(self) -> None:
-        line = Text("indexing the collection… results as soon as it is ready", style="dim")
+        if self._unavailable is not None:
+            line = Text(f"search is unavailable: {self._unavailable}", style="bold")
+        else:
+            line = Text("indexing the collection… results as soon as it is ready", style="dim")
         self.query_one("#search-count", Static).update(line, layout=False)
 
     @work(thread=True, group="search")
