@@ -215,3 +215,30 @@ async def test_a_search_index_that_cannot_be_built_costs_search_only(monkeypatch
         await pilot.press("n")  # reading goes on
         await pilot.pause()
         assert "quote 2/" in status(app)
+
+
+async def test_quitting_stops_the_analysis_under_way(monkeypatch):
+    """`q` while a large collection is analysed quits at once: the app waits for its loading
+    thread, so the analysis must stop, not run on to the end."""
+    ended: list[float] = []
+
+    def long_analysis(paths, *, warn, progress, on_article, use_cache):
+        start = time.monotonic()
+        try:
+            n = 0
+            while time.monotonic() - start < 20:  # a collection that takes 20 s to analyse
+                on_article(article(n, f"Words of article {n}."), [])
+                progress(n, 10**6)
+                n += 1
+                time.sleep(0.01)
+            return Analysis()
+        finally:
+            ended.append(time.monotonic())
+
+    monkeypatch.setattr(pipeline, "analyse", long_analysis)
+    app = ReaderApp(paths=["/news"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: reader(app).library is not None)
+        quit_at = time.monotonic()
+        await pilot.press("q")
+    assert ended and ended[0] - quit_at < 5

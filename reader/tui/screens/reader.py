@@ -49,6 +49,10 @@ MAX_WARNINGS = 5  # skipped-file notifications shown at once; the rest are count
 STREAM_GAP = 2.0
 
 
+class _Quit(Exception):
+    """Raised in the loader's callbacks once the user has quit, to stop the analysis."""
+
+
 def article_facts(article: Article) -> Text:
     """`2023-08-15 · Antiwar.com · Dave DeCamp`: what the article says about itself."""
     facts = [article.date, article.source, article.author]
@@ -236,14 +240,22 @@ class ReaderScreen(Screen):
 
         The pipeline's callbacks only queue what they report (deques are safe across
         threads); the screen's timer picks it up, so a 10,000-file collection does not make
-        10,000 round trips to the event loop.
+        10,000 round trips to the event loop. They also stop the analysis when the user quits
+        (the app cancels its workers, and waits for their threads): what is analysed so far
+        stays cached.
         """
         from reader.pipeline import analyse
 
+        worker = get_current_worker()
+
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _Quit
             self._progress = (done, total)
 
         def on_article(article: Article, quotes: list[Quote]) -> None:
+            if worker.is_cancelled:
+                raise _Quit
             self._arrived.append((article, list(quotes)))
 
         try:
@@ -258,6 +270,8 @@ class ReaderScreen(Screen):
             # here too, so the main thread only swaps them in.
             library = Library(analysis)
             index = stored_index(analysis, self._warnings.append) if self.use_cache else None
+        except _Quit:
+            return
         except Exception as error:  # noqa: BLE001 - shown to the user instead of a traceback
             self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
             return
