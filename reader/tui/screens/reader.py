@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
@@ -51,6 +52,10 @@ STREAM_GAP = 2.0
 
 class _Quit(Exception):
     """Raised in the loader's callbacks once the user has quit, to stop the analysis."""
+
+
+class FirstArrivals(Message):
+    """The loader has the collection's first articles: show them without waiting."""
 
 
 def article_facts(article: Article) -> Text:
@@ -257,6 +262,9 @@ class ReaderScreen(Screen):
             if worker.is_cancelled:
                 raise _Quit
             self._arrived.append((article, list(quotes)))
+            if len(self._arrived) == 1 and not self._streamed[0]:
+                # The very first: shown now, not at the next tick (up to 0.2 s later).
+                self.post_message(FirstArrivals())
 
         try:
             analysis = analyse(
@@ -474,6 +482,11 @@ class ReaderScreen(Screen):
         self._refresh_inspector()
 
     # -- messages from the widgets ----------------------------------------------------------
+
+    @on(FirstArrivals)
+    def _first_arrivals(self) -> None:
+        self._tick()
+        self._next_flush = 0.0  # and the next tick shows those that came meanwhile
 
     @on(RowList.Highlighted, "#articles")
     def _article_highlighted(self, event: RowList.Highlighted) -> None:
