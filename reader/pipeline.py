@@ -23,6 +23,7 @@ from pathlib import Path
 from reader import store as cache
 from reader.analysis.linkprep import prepare_article
 from reader.analysis.links import PreparedLinks, find_shifts, link_quotes
+from reader.analysis.matchrun import no_checkpoint
 from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute, merge_speakers
 from reader.analysis.stance import score_stance
@@ -45,6 +46,7 @@ from reader.settings import CollectionSettings, find_settings
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
 OnArticle = Callable[[Article, list[Quote]], None]
+Checkpoint = Callable[[], None]
 
 # Below this many files to analyse, starting worker processes costs more than it saves.
 # Measured (docs/performance.md): a pool costs ~0.04 s to start by fork and ~0.2 s through
@@ -135,14 +137,19 @@ def build_analysis(
     settings: CollectionSettings,
     *,
     previous: TextMatches | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
 ) -> tuple[Analysis, TextMatches]:
     """The collection-wide steps, over per-article results that may come from the cache, and
-    the text matches linking found (`previous` are those of an earlier state, to reuse)."""
+    the text matches linking found (`previous` are those of an earlier state, to reuse).
+    `checkpoint()` is called between the steps: raising from it stops them."""
     # Texts are matched first (in a helper process, for a large collection) while this one
     # merges the speakers, which the rest of linking needs.
+    checkpoint()
     with PreparedLinks(articles, quotes, previous) as prepared:
+        checkpoint()
         speakers = merge_speakers(quotes)
-        linking = link_quotes(articles, quotes, settings, prepared=prepared)
+        linking = link_quotes(articles, quotes, settings, prepared=prepared, checkpoint=checkpoint)
+    checkpoint()
     shifts = find_shifts(quotes, linking.links)
     analysis = _assemble(articles, quotes, speakers, linking.links, shifts, settings)
     return analysis, linking.matches
@@ -169,6 +176,7 @@ def analyse(
     use_cache: bool = True,
     progress: Progress | None = None,
     on_article: OnArticle | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
     workers: int | None = None,
 ) -> Analysis:
     """Read and analyse files and folders (recursively) into one collection.
@@ -176,16 +184,20 @@ def analyse(
     `progress(done, total)` counts files as they finish (at most every PROGRESS_SECONDS, and
     always with 0 and with total); `on_article(article, quotes)` gets each article as soon as
     it and every file before it are ready, so a UI can show the first articles while the rest
-    are analysed. Both are called in the calling thread, and articles always come in discovery
-    order. `workers` caps the processes (default: one per usable core; 1 analyses in this
-    process). `use_cache=False` neither reads nor writes the cache.
+    are analysed. `checkpoint()` is called between the collection-wide steps (seconds each
+    for a large collection, with no file finishing meanwhile). All are called in the calling
+    thread, and articles always come in discovery order; a caller stops the run by raising
+    from any of them (what is analysed so far stays cached). `workers` caps the processes
+    (default: one per usable core; 1 analyses in this process). `use_cache=False` neither
+    reads nor writes the cache.
     """
     if settings is None:
         settings = find_settings(paths, warn)
     store = cache.Store(warn=warn) if use_cache else None
     try:
         with collector_paused(age_survivors=True):
-            return _Run(settings, warn, store, progress, on_article, workers).run(paths)
+            run = _Run(settings, warn, store, progress, on_article, checkpoint, workers)
+            return run.run(paths)
     finally:
         if store is not None:
             store.close()
@@ -201,6 +213,7 @@ class _Run:
         store: cache.Store | None,
         progress: Progress | None,
         on_article: OnArticle | None,
+        checkpoint: Checkpoint,
         workers: int | None,
     ) -> None:
         self.settings = settings
@@ -208,6 +221,7 @@ class _Run:
         self.store = store
         self.progress = progress
         self.on_article = on_article
+        self.checkpoint = checkpoint
         self.workers = workers or usable_cores()
         self.analyser = cache.analyser_key(settings)
         self.files: list[_File] = []
@@ -424,7 +438,9 @@ class _Run:
     def _collection(self, roots: list[str]) -> Analysis:
         keys = [f.key for f in self.files]
         if self.store is None or any(key is None for key in keys):
-            return build_analysis(self.articles, self.quotes, self.settings)[0]
+            return build_analysis(
+                self.articles, self.quotes, self.settings, checkpoint=self.checkpoint
+            )[0]
         key = cache.collection_key(self.analyser, keys)  # type: ignore[arg-type]
         payload = self.store.collection(key)
         if payload is not None:
@@ -445,6 +461,7 @@ class _Run:
             self.quotes,
             self.settings,
             previous=_matches(self.store.matches(identity)),
+            checkpoint=self.checkpoint,
         )
         self.store.put_matches(identity, matches.to_plain())
         changes = cache.quote_changes(before, analysis.quotes)

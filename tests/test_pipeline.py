@@ -307,6 +307,38 @@ def test_interrupted_run_leaves_a_valid_cache(
     assert resumed == fresh
 
 
+def test_a_checkpoint_stops_the_collection_wide_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    """Linking a large collection takes seconds with no file finishing: `checkpoint` is the
+    caller's chance to stop it there (a UI whose user quit)."""
+    folder = many_articles(tmp_path, 8)
+    calls: list[int] = []
+    pipeline.analyse([folder], workers=1, checkpoint=lambda: calls.append(1))
+    assert len(calls) >= 9  # before the table, the merge, each kind of link, the shifts
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_the_merge() -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise Stop
+
+    calls.clear()
+    edited = sorted(folder.iterdir())[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Tuesday", "Monday"))
+    with pytest.raises(Stop):
+        pipeline.analyse([folder], workers=1, checkpoint=stop_at_the_merge)
+    assert gc.isenabled()
+    conn = sqlite3.connect(cache_dir / store.CACHE_NAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+    resumed, _ = run(folder, workers=1)
+    fresh, _ = run(folder, use_cache=False)
+    assert resumed == fresh
+
+
 def listing(folder: Path) -> dict[str, tuple[int, int]]:
     return {
         str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,7 +51,7 @@ from reader.analysis.evidence import (
     topic_vocabulary,
 )
 from reader.analysis.linkprep import article_references
-from reader.analysis.matchrun import MatchRun, start_helper
+from reader.analysis.matchrun import MatchRun, no_checkpoint, start_helper
 from reader.analysis.normalise import content_stems, words
 from reader.analysis.related import may_reach, same_speaker_related, similarity, stem_weights
 from reader.analysis.shifts import find_shifts
@@ -167,21 +167,27 @@ def link_quotes(
     *,
     previous: TextMatches | None = None,
     prepared: PreparedLinks | None = None,
+    checkpoint: Callable[[], None] = no_checkpoint,
 ) -> Linking:
     """Links, with what finding them cost (`LinkStats`) and the text matches they came from.
 
     `prepared` is the first step, started earlier by the caller (`PreparedLinks`, for the
-    same articles and quotes); else it is taken here, with `previous`.
+    same articles and quotes); else it is taken here, with `previous`. `checkpoint()` is
+    called between the kinds of link: a caller stops linking by raising from it.
     """
     with collector_paused(), prepared or PreparedLinks(articles, quotes, previous) as prepared:
         linker = _Linker(articles, quotes, settings, load_lexicon(), prepared)
-        matches = prepared.matching.matches()
-        linker.link_texts(matches)
-        linker.link_fragments()
-        linker.share_times()
-        linker.link_retractions()
-        linker.link_rebuttals()
-        linker.link_related()
+        matches = prepared.matching.matches(checkpoint)
+        for step in (
+            lambda: linker.link_texts(matches),
+            linker.link_fragments,
+            linker.share_times,
+            linker.link_retractions,
+            linker.link_rebuttals,
+            linker.link_related,
+        ):
+            checkpoint()
+            step()
         linker.stats.keys_skipped += linker.table.index.skipped
         return Linking(linker.links(), linker.stats, TextMatches.of(linker.table, matches))
 

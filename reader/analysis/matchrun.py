@@ -41,6 +41,12 @@ HELPER_MIN_PROBES = 20_000
 CHUNKS = 64
 
 T = TypeVar("T")
+
+
+def no_checkpoint() -> None:
+    """The default checkpoint of long steps: nothing stops them."""
+
+
 Chunk = tuple[Future[tuple[int | bytes, ...]], list[int]]
 
 
@@ -112,20 +118,22 @@ class MatchRun:
         self._helper = (executor, chunks)
         self._probes = []
 
-    def matches(self) -> list[Match]:
-        """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair."""
+    def matches(self, checkpoint: Callable[[], None] = no_checkpoint) -> list[Match]:
+        """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair.
+        `checkpoint()` is called between the chunks matched here: raising from it stops."""
         if self._matches is None:
-            found = match_texts(self.table, self._probes) + self._helper_matches()
+            found = match_texts(self.table, self._probes) + self._helper_matches(checkpoint)
             found.sort()
             self._matches = found
         return self._matches
 
-    def _helper_matches(self) -> list[Match]:
+    def _helper_matches(self, checkpoint: Callable[[], None]) -> list[Match]:
         if self._helper is None:
             return []
         _, chunks = self._helper
         found: list[Match] = []
         for future, probes in reversed(chunks):
+            checkpoint()
             if not future.cancel():
                 break  # the helper has this chunk, and every one before it
             found += match_texts(self.table, probes)

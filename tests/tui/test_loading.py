@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from tui_helpers import reader, screen_text, status, view
 
 from reader import pipeline
@@ -37,7 +38,7 @@ async def test_articles_appear_while_the_rest_is_still_analysed(monkeypatch):
     release, linked = threading.Event(), threading.Event()
     first, second = article(1, "First words."), article(2, "Second words.")
 
-    def slow_analyse(paths, *, warn, progress, on_article, use_cache):
+    def slow_analyse(paths, *, warn, progress, on_article, checkpoint, use_cache):
         on_article(first, [])
         progress(1, 2)
         warn("/news/[bold]broken[/bold].txt: not UTF-8, skipped")
@@ -93,7 +94,7 @@ async def test_search_typed_while_loading_shows_results_once_indexed(monkeypatch
     release = threading.Event()
     first, second = article(1, "First words."), article(2, "Second words about the harbour.")
 
-    def slow_analyse(paths, *, warn, progress, on_article, use_cache):
+    def slow_analyse(paths, *, warn, progress, on_article, checkpoint, use_cache):
         on_article(first, [])
         progress(1, 2)
         assert release.wait(10)
@@ -164,7 +165,7 @@ async def test_arriving_articles_are_shown_in_batches(monkeypatch):
     arrived = [article(n, f"Words of article {n}.") for n in range(40)]
     took: list[float] = []
 
-    def analyse(paths, *, warn, progress, on_article, use_cache):
+    def analyse(paths, *, warn, progress, on_article, checkpoint, use_cache):
         start = time.monotonic()
         for n, one in enumerate(arrived):  # one article every 50 ms: two seconds in all
             on_article(one, [])
@@ -218,18 +219,22 @@ async def test_a_search_index_that_cannot_be_built_costs_search_only(monkeypatch
         assert "quote 2/" in status(app)
 
 
-async def test_quitting_stops_the_analysis_under_way(monkeypatch):
-    """`q` while a large collection is analysed quits at once: the app waits for its loading
-    thread, so the analysis must stop, not run on to the end."""
+@pytest.mark.parametrize("linking", [False, True])
+async def test_quitting_stops_the_analysis_under_way(monkeypatch, linking):
+    """`q` while a large collection is analysed or linked quits at once: the app waits for
+    its loading thread, so the analysis must stop, not run on to the end."""
     ended: list[float] = []
 
-    def long_analysis(paths, *, warn, progress, on_article, use_cache):
+    def long_analysis(paths, *, warn, progress, on_article, checkpoint, use_cache):
         start = time.monotonic()
         try:
             n = 0
             while time.monotonic() - start < 20:  # a collection that takes 20 s to analyse
-                on_article(article(n, f"Words of article {n}."), [])
-                progress(n, 10**6)
+                if linking:  # every file read: only the collection-wide steps report
+                    checkpoint()
+                else:
+                    on_article(article(n, f"Words of article {n}."), [])
+                    progress(n, 10**6)
                 n += 1
                 time.sleep(0.01)
             return Analysis()
@@ -239,7 +244,7 @@ async def test_quitting_stops_the_analysis_under_way(monkeypatch):
     monkeypatch.setattr(pipeline, "analyse", long_analysis)
     app = ReaderApp(paths=["/news"])
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: reader(app).library is not None)
+        await pilot.pause(0.5)
         quit_at = time.monotonic()
         await pilot.press("q")
     assert ended and ended[0] - quit_at < 5

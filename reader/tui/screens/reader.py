@@ -253,14 +253,16 @@ class ReaderScreen(Screen):
 
         worker = get_current_worker()
 
-        def progress(done: int, total: int) -> None:
+        def checkpoint() -> None:
             if worker.is_cancelled:
                 raise _Quit
+
+        def progress(done: int, total: int) -> None:
+            checkpoint()
             self._progress = (done, total)
 
         def on_article(article: Article, quotes: list[Quote]) -> None:
-            if worker.is_cancelled:
-                raise _Quit
+            checkpoint()
             self._arrived.append((article, list(quotes)))
             if len(self._arrived) == 1 and not self._streamed[0]:
                 # The very first: shown now, not at the next tick (up to 0.2 s later).
@@ -272,6 +274,7 @@ class ReaderScreen(Screen):
                 warn=self._warnings.append,
                 progress=progress,
                 on_article=on_article,
+                checkpoint=checkpoint,
                 use_cache=self.use_cache,
             )
             # The tables and the search index of a large collection take a moment: build them
