@@ -54,8 +54,8 @@ def build_index(analysis: Analysis) -> SearchIndex:
     start or fails, they are indexed here, to the same index.
 
     Only once the analysis is done: started while a cold open linked the collection, the
-    helper was a third process on two cores, and it made the open ~9 s slower and its peak
-    ~400 MB higher (docs/performance.md).
+    helper was a third busy process on two cores; the open was no quicker, and its peak was
+    ~400 MB higher, past the memory budget (docs/performance.md).
     """
     texts = [article.text for article in analysis.articles]
     if usable_cores() < 2 or sum(map(len, texts)) < HELPER_MIN_CHARS:
