@@ -18,7 +18,7 @@ from reader import store as cache
 from reader.gcpause import collector_paused
 from reader.model import Analysis
 from reader.processes import helper_context, usable_cores
-from reader.search import SearchIndex, index_documents, index_kind
+from reader.search import SearchIndex, article_documents, index_documents, index_kind
 
 Warn = Callable[[str], None]
 
@@ -57,14 +57,14 @@ def build_index(analysis: Analysis) -> SearchIndex:
     helper was a third busy process on two cores; the open was no quicker, and its peak was
     ~400 MB higher, past the memory budget (docs/performance.md).
     """
-    texts = [article.text for article in analysis.articles]
-    if usable_cores() < 2 or sum(map(len, texts)) < HELPER_MIN_CHARS:
+    articles = article_documents(analysis.articles)
+    if usable_cores() < 2 or sum(own for _, own in articles) < HELPER_MIN_CHARS:
         return SearchIndex(analysis)
     executor: ProcessPoolExecutor | None = None
     future: Future[Any] | None = None
     try:
         executor = ProcessPoolExecutor(max_workers=1, mp_context=helper_context())
-        future = executor.submit(index_kind, "article", [(text, len(text)) for text in texts])
+        future = executor.submit(index_kind, "article", articles)
     except (OSError, RuntimeError):  # no process to be had: all is indexed here
         pass
     try:

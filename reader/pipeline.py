@@ -235,9 +235,8 @@ class _Run:
         self.finished = 0
         self.last_commit = self.last_progress = time.monotonic()
         self.uncommitted = 0
-        # Files waiting to be analysed; those sent to worker processes, and their chunks.
+        # Files waiting to be analysed, and the chunks of them sent to worker processes.
         self.queued: list[_File] = []
-        self.sent: list[_File] = []
         self.executor: ProcessPoolExecutor | None = None
         self.processes = 0
         self.pending: dict[Future[list[tuple[bytes, bool]]], list[_File]] = {}
@@ -345,9 +344,9 @@ class _Run:
         )
         try:
             while self.queued:
-                chunk, paths = self.queued[:size], [f.path for f in self.queued[:size]]
+                chunk = self.queued[:size]
+                paths = [f.path for f in chunk]
                 self.pending[self.executor.submit(_analyse_chunk, paths, self.settings)] = chunk
-                self.sent.extend(chunk)
                 del self.queued[:size]
         except BrokenProcessPool as error:
             self._pool_broke(error)
@@ -362,8 +361,9 @@ class _Run:
                 if not done:
                     return
                 for future in done:
+                    results = future.result()  # a broken pool raises with the chunk pending
                     chunk = self.pending.pop(future)
-                    for item, result in zip(chunk, future.result(), strict=True):
+                    for item, result in zip(chunk, results, strict=True):
                         self._finished(item, *result)
         except BrokenProcessPool as error:
             self._pool_broke(error)
@@ -374,8 +374,9 @@ class _Run:
         assert self.executor is not None
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor, self.workers = None, 1
+        sent = [item for chunk in self.pending.values() for item in chunk]
         self.pending.clear()
-        for item in self.sent:
+        for item in sent:
             if not item.done:
                 self._finished(item, *analyse_file(item.path, self.settings))
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from reader.gcpause import collector_paused
-from reader.model import Analysis, Speaker
+from reader.model import Analysis, Article, Speaker
 from reader.safe_text import clean
 
 KINDS = ("speaker", "quote", "article")
@@ -515,8 +515,13 @@ def index_documents(analysis: Analysis) -> dict[str, list[tuple[str, int]]]:
             (q.text + _attribution(by_id.get(q.speaker or "") or q.speaker_name), len(q.text))
             for q in analysis.quotes
         ],
-        "article": [(a.text, len(a.text)) for a in analysis.articles],
+        "article": article_documents(analysis.articles),
     }
+
+
+def article_documents(articles: Iterable[Article]) -> list[tuple[str, int]]:
+    """The searchable text of each article: all of it its own."""
+    return [(a.text, len(a.text)) for a in articles]
 
 
 def index_kind(name: str, documents: list[tuple[str, int]]) -> list[object]:

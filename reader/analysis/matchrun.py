@@ -41,13 +41,11 @@ HELPER_MIN_PROBES = 20_000
 CHUNKS = 64
 
 T = TypeVar("T")
+Chunk = tuple[Future[tuple[int | bytes, ...]], list[int]]
 
 
 def no_checkpoint() -> None:
     """The default checkpoint of long steps: nothing stops them."""
-
-
-Chunk = tuple[Future[tuple[int | bytes, ...]], list[int]]
 
 
 def start_helper(texts: int) -> ProcessPoolExecutor | None:
