@@ -253,6 +253,31 @@ def test_workers_start_on_the_first_misses_while_the_rest_are_looked_up(
     assert pooled == run(folder, use_cache=False, workers=1)[0]
 
 
+def test_a_few_misses_in_a_large_collection_reach_every_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a few edits the pool starts before most files are looked up; those may all be
+    cached, so the misses known so far are split between the workers, not sent as one."""
+    folder = many_articles(tmp_path, 100)
+    run(folder, workers=1)
+    for path in sorted(folder.iterdir())[:4]:
+        path.write_text(path.read_text(encoding="utf-8").replace("Tuesday", "Monday"))
+    monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 4)
+    monkeypatch.setattr(pipeline, "FIRST_LOOKUP", 4)
+    sizes: list[int] = []
+    real_pool = pipeline.ProcessPoolExecutor
+
+    class Pool(real_pool):  # type: ignore[misc, valid-type]
+        def submit(self, function, paths, *args):  # type: ignore[no-untyped-def]
+            sizes.append(len(paths))
+            return super().submit(function, paths, *args)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Pool)
+    edited, _ = run(folder, workers=2)
+    assert sizes == [2, 2]
+    assert edited == run(folder, use_cache=False, workers=1)[0]
+
+
 def test_callbacks_follow_discovery_order(news: Path) -> None:
     seen: list[tuple[str, int]] = []
     result = pipeline.analyse(

@@ -248,3 +248,24 @@ async def test_quitting_stops_the_analysis_under_way(monkeypatch, linking):
         quit_at = time.monotonic()
         await pilot.press("q")
     assert ended and ended[0] - quit_at < 5
+
+
+async def test_the_first_articles_are_shown_without_waiting_for_the_timer(monkeypatch):
+    """The first article is on screen as soon as it arrives, not at the screen's next look
+    at the loader (here a minute away)."""
+    monkeypatch.setattr(reader_screen, "TICK", 60.0)
+    release = threading.Event()
+    first = article(1, "First words.")
+
+    def slow_analyse(paths, *, warn, progress, on_article, checkpoint, use_cache):
+        on_article(first, [])
+        assert release.wait(10)
+        return Analysis(articles=[first])
+
+    monkeypatch.setattr(pipeline, "analyse", slow_analyse)
+    app = ReaderApp(paths=["/news"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: reader(app).library is not None)
+        assert reader(app).is_loading
+        assert "First words." in screen_text(app)
+        release.set()

@@ -48,6 +48,8 @@ MAX_WARNINGS = 5  # skipped-file notifications shown at once; the rest are count
 # Seconds at least between two rebuilds of the tables while articles arrive: each one also
 # makes the screen lay out and redraw, on the interpreter the analysis shares.
 STREAM_GAP = 2.0
+# Seconds between two looks at what the loader reported (progress, warnings, articles).
+TICK = 0.2
 
 
 class _Quit(Exception):
@@ -231,7 +233,7 @@ class ReaderScreen(Screen):
             self.build_search_index(self._given)
         else:
             self.query_one("#article", ArticleView).empty_message = "Loading articles…"
-            self.set_interval(0.2, self._tick)
+            self.set_interval(TICK, self._tick)
             self.load()
 
     def on_resize(self) -> None:
@@ -265,7 +267,7 @@ class ReaderScreen(Screen):
             checkpoint()
             self._arrived.append((article, list(quotes)))
             if len(self._arrived) == 1 and not self._streamed[0]:
-                # The very first: shown now, not at the next tick (up to 0.2 s later).
+                # The very first: shown now, not at the next tick (up to TICK later).
                 self.post_message(FirstArrivals())
 
         try:
