@@ -23,12 +23,12 @@ from pathlib import Path
 from reader import store as cache
 from reader.analysis.linkprep import prepare_article
 from reader.analysis.links import PreparedLinks, find_shifts, link_quotes
-from reader.analysis.matchrun import no_checkpoint
 from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute, merge_speakers
 from reader.analysis.stance import score_stance
 from reader.analysis.textmatches import TextMatches
 from reader.analysis.timeline import assign_times
+from reader.checkpoints import Checkpoint, no_checkpoint
 from reader.gcpause import collector_paused
 from reader.ingest import (
     Found,
@@ -40,13 +40,12 @@ from reader.ingest import (
     unique_ids,
 )
 from reader.model import Analysis, Article, Link, Quote, Shift, Speaker
-from reader.processes import analysis_worker_init, pool_context, usable_cores
+from reader.processes import analysis_worker_init, let_go, pool_context, usable_cores
 from reader.settings import CollectionSettings, find_settings
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
 OnArticle = Callable[[Article, list[Quote]], None]
-Checkpoint = Callable[[], None]
 
 # Below this many files to analyse, starting worker processes costs more than it saves.
 # Measured (docs/performance.md): a pool costs ~0.04 s to start by fork and ~0.2 s through
@@ -145,9 +144,10 @@ def build_analysis(
     # Texts are matched first (in a helper process, for a large collection) while this one
     # merges the speakers, which the rest of linking needs.
     checkpoint()
-    with PreparedLinks(articles, quotes, previous) as prepared:
+    with PreparedLinks(articles, quotes, previous, checkpoint) as prepared:
         checkpoint()
         speakers = merge_speakers(quotes)
+        checkpoint()
         linking = link_quotes(articles, quotes, settings, prepared=prepared, checkpoint=checkpoint)
     checkpoint()
     shifts = find_shifts(quotes, linking.links)
@@ -265,9 +265,10 @@ class _Run:
             self.queued = []
             self._collect(block=True)
         finally:
-            if self.executor is not None:
-                # On Ctrl+C or an error, drop queued chunks; running ones finish meanwhile.
-                self.executor.shutdown(wait=not self.pending, cancel_futures=True)
+            if self.executor is not None and self.pending:
+                let_go(self.executor)  # Ctrl+C, an error, or the user quit: the rest is unwanted
+            elif self.executor is not None:
+                self.executor.shutdown()
         if self.store is not None:
             self.store.flush()
         if not self.articles:
@@ -372,7 +373,7 @@ class _Run:
         """A worker was killed (out of memory, a signal): finish here rather than fail."""
         self.warn(f"analysis workers stopped ({error}); analysing the rest in this process")
         assert self.executor is not None
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        let_go(self.executor)
         self.executor, self.workers = None, 1
         sent = [item for chunk in self.pending.values() for item in chunk]
         self.pending.clear()

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from reader.checkpoints import Checkpoint, no_checkpoint
 from reader.gcpause import collector_paused
 from reader.model import Analysis, Article, Speaker
 from reader.safe_text import clean
@@ -58,6 +59,8 @@ _SPACELESS = re.compile(
 _FUZZY_FROM = 4
 _MAX_WORDS = 32
 _FUZZY_LIMIT = 24
+# Documents indexed between checkpoints while building (a few hundredths of a second).
+CHECKPOINT_EVERY = 2_000
 # Recent query words kept expanded, and (per kind) their document sets: enough for the words
 # of a query before the one being typed; the sets can be large, so few are kept.
 _CACHE_SIZE = 12
@@ -196,10 +199,14 @@ class _Kind:
     # match count of a short query, which would otherwise mean a union over most documents.
     short: dict[str, int] = field(default_factory=dict)
 
-    def build(self, texts: Iterable[tuple[str, int]]) -> None:
+    def build(
+        self, texts: Iterable[tuple[str, int]], checkpoint: Checkpoint = no_checkpoint
+    ) -> None:
         postings: defaultdict[str, list[int]] = defaultdict(list)
         folds = []
         for index, (text, own) in enumerate(texts):
+            if not index % CHECKPOINT_EVERY:
+                checkpoint()
             folded = fold(text)
             self.texts.append(text)
             folds.append(folded)
@@ -524,12 +531,15 @@ def article_documents(articles: Iterable[Article]) -> list[tuple[str, int]]:
     return [(a.text, len(a.text)) for a in articles]
 
 
-def index_kind(name: str, documents: list[tuple[str, int]]) -> list[object]:
+def index_kind(
+    name: str, documents: list[tuple[str, int]], checkpoint: Checkpoint = no_checkpoint
+) -> list[object]:
     """The words of one kind of document as plain data (as `SearchIndex.to_plain` has them),
-    indexed on their own, so that the kinds can be indexed in different processes."""
+    indexed on their own, so that the kinds can be indexed in different processes.
+    `checkpoint()` is called every `CHECKPOINT_EVERY` documents: raising from it stops."""
     kind = _Kind(name)
     with collector_paused(age_survivors=True):
-        kind.build(documents)
+        kind.build(documents, checkpoint)
     return kind.to_plain()
 
 

@@ -216,9 +216,6 @@ def _article_row(article: Article) -> list[Any]:
     return row
 
 
-_quote_row = attrgetter(*_QUOTE_FIELDS)  # a quote's fields as a tuple, read in C
-
-
 def encode_file(
     articles: Sequence[Article], quotes: Sequence[Quote], warnings: Sequence[str]
 ) -> bytes:
@@ -252,8 +249,17 @@ def decode_file(payload: bytes) -> tuple[list[Article], list[Quote], list[str]]:
     return articles, quotes, warnings
 
 
+# The quote fields that the collection-wide steps set: the merged speaker, and the times that
+# repeats and excerpts share. Only these are compared before and after them (comparing every
+# field took ~1.5 s at 10,000 articles); tests/test_pipeline.py checks that no step sets
+# another.
+COLLECTION_FIELDS = ("speaker", "time", "order")
+_collection_row = attrgetter(*COLLECTION_FIELDS)
+
+
 def quote_rows(quotes: Sequence[Quote]) -> list[tuple[Any, ...]]:
-    return list(map(_quote_row, quotes))
+    """The `COLLECTION_FIELDS` of each quote, to compare with after the collection steps."""
+    return list(map(_collection_row, quotes))
 
 
 def quote_changes(
@@ -261,15 +267,14 @@ def quote_changes(
 ) -> list[tuple[Any, ...]]:
     """What the collection-wide steps changed in quotes (merged speaker ids, mostly), as
     (index, field, value), so a warm open replays them instead of re-running the steps."""
-    changes = []
-    for index, (old, new) in enumerate(zip(before, map(_quote_row, quotes), strict=True)):
-        if new != old:
-            changes.extend(
-                (index, name, value)
-                for name, value, was in zip(_QUOTE_FIELDS, new, old, strict=True)
-                if value != was
-            )
-    return changes
+    after = map(_collection_row, quotes)
+    return [
+        (index, name, value)
+        for index, (old, new) in enumerate(zip(before, after, strict=True))
+        if new != old
+        for name, value, was in zip(COLLECTION_FIELDS, new, old, strict=True)
+        if value != was
+    ]
 
 
 def _columns(items: Sequence[Any], names: Sequence[str]) -> list[list[Any]]:

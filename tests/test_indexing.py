@@ -4,6 +4,8 @@ built at once finds."""
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -142,3 +144,39 @@ def test_articles_are_indexed_here_when_the_helper_fails(
     monkeypatch.setattr(indexing, "usable_cores", lambda: 2)
     monkeypatch.setattr(indexing, "ProcessPoolExecutor", FailingHelper)
     assert outcome(indexing.build_index(analysis)) == outcome(SearchIndex(analysis))
+
+
+def test_quitting_stops_the_build_while_the_helper_indexes(seeds: Path, monkeypatch) -> None:
+    """The checkpoint is called while the helper's part is awaited: a user who quits does not
+    wait for the helper (seconds for 10,000 articles), which is let go."""
+    analysis = pipeline.analyse([seeds])
+    busy: Future = Future()
+    threading.Timer(30, busy.set_result, [None]).start()  # a helper that answers in 30 s
+
+    class BusyHelper:
+        def __init__(self, **_options: object) -> None:
+            self.stopped = False
+
+        def submit(self, *_job: object) -> Future:
+            return busy
+
+        def shutdown(self, **_options: object) -> None:
+            self.stopped = True
+
+    helpers: list[BusyHelper] = []
+    monkeypatch.setattr(indexing, "HELPER_MIN_CHARS", 0)
+    monkeypatch.setattr(indexing, "usable_cores", lambda: 2)
+    monkeypatch.setattr(
+        indexing, "ProcessPoolExecutor", lambda **o: helpers.append(BusyHelper()) or helpers[-1]
+    )
+    calls: list[float] = []
+
+    def quit_in_a_second() -> None:
+        calls.append(time.monotonic())
+        if calls[-1] - calls[0] > 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        indexing.build_index(analysis, quit_in_a_second)
+    assert calls[-1] - calls[0] < 5
+    assert helpers and helpers[0].stopped

@@ -6,6 +6,8 @@ in-process path), never by timing.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import gc
 import json
 import multiprocessing
@@ -22,6 +24,9 @@ import pytest
 
 import reader
 from reader import ingest, pipeline, store
+from reader.checkpoints import no_checkpoint
+from reader.model import Quote
+from reader.resources import default_collection
 
 # Never the user's cache: each test gets its own (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("cache_dir")
@@ -91,7 +96,7 @@ def run(folder: Path, **options: object) -> tuple[dict, list[str]]:
 def full_json(analysis: reader.model.Analysis) -> dict:
     """The public JSON plus every non-contract quote field: equal means equal everywhere."""
     data = json.loads(json.dumps(analysis.to_json()))
-    data["quote_detail"] = [repr(store._quote_row(q)) for q in analysis.quotes]
+    data["quote_detail"] = [repr(q) for q in analysis.quotes]
     data["article_text"] = [a.text for a in analysis.articles]
     return data
 
@@ -605,8 +610,8 @@ def linkings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, bool]]:
     calls: list[tuple[object, bool]] = []
     real = pipeline.PreparedLinks
 
-    def recording(articles, quotes, previous=None):  # type: ignore[no-untyped-def]
-        prepared = real(articles, quotes, previous)
+    def recording(articles, quotes, previous=None, checkpoint=no_checkpoint):  # type: ignore[no-untyped-def]
+        prepared = real(articles, quotes, previous, checkpoint)
         calls.append((previous, prepared.matching.rematched))
         return prepared
 
@@ -699,3 +704,30 @@ def test_a_ui_that_captured_stderr_can_still_start_the_analysis_pool(
     )
     expected = str(pipeline.POOL_MIN_FILES + 2) if prepared == "prepared" else "failed"
     assert done.stdout.strip().splitlines()[-1:] == [expected]
+
+
+def test_collection_steps_set_only_the_quote_fields_a_warm_open_replays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A warm open replays what the collection-wide steps changed in quotes, and only
+    `store.COLLECTION_FIELDS` are compared to find it: a step setting any other field would
+    have it lost when the collection is opened again."""
+    real = pipeline.build_analysis
+    runs: list[tuple[list[Quote], list[Quote]]] = []
+
+    def recording(articles, quotes, settings, **options):  # type: ignore[no-untyped-def]
+        before = copy.deepcopy(quotes)
+        result = real(articles, quotes, settings, **options)
+        runs.append((before, quotes))
+        return result
+
+    monkeypatch.setattr(pipeline, "build_analysis", recording)
+    pipeline.analyse([default_collection()], use_cache=False)
+    ((before, after),) = runs
+    changed = {
+        field.name
+        for old, new in zip(before, after, strict=True)
+        for field in dataclasses.fields(Quote)
+        if getattr(old, field.name) != getattr(new, field.name)
+    }
+    assert changed == set(store.COLLECTION_FIELDS)

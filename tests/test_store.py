@@ -85,9 +85,9 @@ def test_collection_payload_replays_changes_to_quotes() -> None:
     articles, quotes = sample()
     before = store.quote_rows(quotes)
     quotes[0].speaker = "jo-doe"
-    quotes[1].attribution = (1, 2)
+    quotes[1].time, quotes[1].order = "2023-08-15", 19584.5
     changes = store.quote_changes(before, quotes)
-    assert changes == [(0, "speaker", "jo-doe"), (1, "attribution", (1, 2))]
+    assert changes == [(0, "speaker", "jo-doe"), (1, "time", "2023-08-15"), (1, "order", 19584.5)]
     speakers = [Speaker("jo-doe", "Jo Doe", ["Doe"], "minister", 1)]
     links = [Link("a1:q2", "a1:q1", "rebuttal", 71.25)]
     shifts = [Shift("jo-doe", "a1:q1", "a1:q2", "support", "retract")]

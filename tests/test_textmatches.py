@@ -249,6 +249,28 @@ def test_an_early_helper_is_let_go_when_the_table_cannot_be_built(
     assert helper.shut
 
 
+def test_a_checkpoint_between_the_table_and_matching_stops_both(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Quitting while the table is built stops before any matching, and lets the early helper
+    go rather than send it the texts."""
+    helper = _CountingPool()
+    built: list[TextTable] = []
+
+    def recording_table(*args: object) -> TextTable:
+        built.append(TextTable(*args))  # type: ignore[arg-type]
+        return built[-1]
+
+    def quit_now() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(links, "start_helper", lambda _texts: helper)
+    monkeypatch.setattr(links, "TextTable", recording_table)
+    with pytest.raises(KeyboardInterrupt):
+        links.PreparedLinks([], [], checkpoint=quit_now)
+    assert len(built) == 1 and helper.shut and helper.submitted == []
+
+
 class _FailingPool:
     """A pool whose helper dies (or that cannot start one)."""
 

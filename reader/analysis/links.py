@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,15 +51,17 @@ from reader.analysis.evidence import (
     topic_vocabulary,
 )
 from reader.analysis.linkprep import article_references
-from reader.analysis.matchrun import MatchRun, no_checkpoint, start_helper
+from reader.analysis.matchrun import MatchRun, start_helper
 from reader.analysis.normalise import content_stems, words
 from reader.analysis.related import may_reach, same_speaker_related, similarity, stem_weights
 from reader.analysis.shifts import find_shifts
 from reader.analysis.textmatch import contains_words
 from reader.analysis.textmatches import Match, TextMatches, TextTable
 from reader.analysis.timeline import share_times
+from reader.checkpoints import Checkpoint, no_checkpoint
 from reader.gcpause import collector_paused
 from reader.model import Article, Link, Quote
+from reader.processes import let_go
 
 if TYPE_CHECKING:
     from reader.settings import CollectionSettings
@@ -128,7 +130,8 @@ class PreparedLinks:
     Started before the speaker merge, so that a large collection's texts are matched in a
     helper process meanwhile (`matchrun.py`). A context manager: leaving it stops the helper.
     `previous`, the matches of an earlier run over an earlier state of the collection, lets
-    only the texts that changed be matched again (`textmatches.rematch`).
+    only the texts that changed be matched again (`textmatches.rematch`). `checkpoint()` is
+    called between building the table and matching: raising from it stops them.
     """
 
     def __init__(
@@ -136,6 +139,7 @@ class PreparedLinks:
         articles: Sequence[Article],
         quotes: Sequence[Quote],
         previous: TextMatches | None = None,
+        checkpoint: Checkpoint = no_checkpoint,
     ) -> None:
         helper = start_helper(len(quotes))  # it starts while the table is built
         try:
@@ -144,10 +148,11 @@ class PreparedLinks:
             self.keys = [self.key(q) for q in quotes]
             with collector_paused():
                 table = TextTable(quotes, self.keys.__getitem__)
+                checkpoint()
                 self.matching = MatchRun(table, previous, helper)
         except BaseException:
             if helper is not None:
-                helper.shutdown(wait=False, cancel_futures=True)
+                let_go(helper)
             raise
 
     def key(self, q: Quote) -> tuple[float, int, int]:
@@ -167,7 +172,7 @@ def link_quotes(
     *,
     previous: TextMatches | None = None,
     prepared: PreparedLinks | None = None,
-    checkpoint: Callable[[], None] = no_checkpoint,
+    checkpoint: Checkpoint = no_checkpoint,
 ) -> Linking:
     """Links, with what finding them cost (`LinkStats`) and the text matches they came from.
 

@@ -32,7 +32,8 @@ from reader.analysis.textmatches import (
     rematch,
     unpack_matches,
 )
-from reader.processes import helper_context, usable_cores
+from reader.checkpoints import Checkpoint, no_checkpoint
+from reader.processes import helper_context, let_go, usable_cores
 
 # Below this many texts to probe, starting a process costs more than it saves.
 HELPER_MIN_PROBES = 20_000
@@ -42,10 +43,6 @@ CHUNKS = 64
 
 T = TypeVar("T")
 Chunk = tuple[Future[tuple[int | bytes, ...]], list[int]]
-
-
-def no_checkpoint() -> None:
-    """The default checkpoint of long steps: nothing stops them."""
 
 
 def start_helper(texts: int) -> ProcessPoolExecutor | None:
@@ -61,7 +58,7 @@ def start_helper(texts: int) -> ProcessPoolExecutor | None:
         executor.submit(_receive, None)  # a process is started by the first task
     except (OSError, RuntimeError):
         if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+            let_go(executor)
         return None
     return executor
 
@@ -97,7 +94,7 @@ class MatchRun:
                 self._send(helper)
                 helper = None
         if helper is not None:  # started, but not wanted after all
-            helper.shutdown(wait=False, cancel_futures=True)
+            let_go(helper)
 
     def _send(self, executor: ProcessPoolExecutor) -> None:
         """Send the helper the texts (pickled, the table is a `TextSet`: its texts, without
@@ -111,12 +108,12 @@ class MatchRun:
                 for i in range(0, len(probes), size)
             ]
         except (OSError, RuntimeError):
-            executor.shutdown(wait=False, cancel_futures=True)
+            let_go(executor)
             return  # no process to be had: everything is matched here
         self._helper = (executor, chunks)
         self._probes = []
 
-    def matches(self, checkpoint: Callable[[], None] = no_checkpoint) -> list[Match]:
+    def matches(self, checkpoint: Checkpoint = no_checkpoint) -> list[Match]:
         """Every pair of texts that may repeat or excerpt the other, compared, sorted by pair.
         `checkpoint()` is called between the chunks matched here: raising from it stops."""
         if self._matches is None:
@@ -125,7 +122,7 @@ class MatchRun:
             self._matches = found
         return self._matches
 
-    def _helper_matches(self, checkpoint: Callable[[], None]) -> list[Match]:
+    def _helper_matches(self, checkpoint: Checkpoint) -> list[Match]:
         if self._helper is None:
             return []
         _, chunks = self._helper
@@ -167,9 +164,10 @@ class MatchRun:
         return result
 
     def close(self) -> None:
-        """Let the helper go: its work is done, or no longer wanted (an error on the way)."""
+        """Let the helper go: its work is done, or no longer wanted (an error on the way, or
+        the user quit while it was matching)."""
         if self._helper is not None:
-            self._helper[0].shutdown(wait=False, cancel_futures=True)
+            let_go(self._helper[0])
             self._helper = None
 
 

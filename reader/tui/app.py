@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import ClassVar
 
@@ -158,4 +159,8 @@ def run(paths: list[str], theme: str | None = None, use_cache: bool = True) -> i
     """Open the reader on `paths` (the default collection when empty); returns an exit code."""
     app = ReaderApp(paths=paths, theme=theme, use_cache=use_cache)
     app.run()
+    # On its way out the interpreter collects cycles among every object still alive: when the
+    # user quits while a large collection loads, that is most of it (~0.9 s at 10,000
+    # articles). Nothing is left to run that needs them collected.
+    gc.freeze()
     return app.return_code or 0

@@ -11,6 +11,7 @@ from tui_helpers import reader, screen_text, status, view
 from reader import pipeline
 from reader.model import Analysis, Article, Block
 from reader.resources import default_collection
+from reader.search import SearchIndex
 from reader.tui.app import ReaderApp
 from reader.tui.screens import reader as reader_screen
 from reader.tui.screens.search import ResultList, SearchScreen
@@ -126,9 +127,9 @@ async def test_links_are_shown_before_the_search_index_is_built(monkeypatch):
     indexed = threading.Event()
     real = reader_screen.build_index
 
-    def slow_index(analysis):
+    def slow_index(analysis, checkpoint):
         assert indexed.wait(10)
-        return real(analysis)
+        return real(analysis, checkpoint)
 
     monkeypatch.setattr(reader_screen, "build_index", slow_index)
     app = ReaderApp(paths=[str(default_collection())], use_cache=False)
@@ -190,7 +191,7 @@ async def test_a_search_index_that_cannot_be_built_costs_search_only(monkeypatch
     while indexing says so instead of waiting forever."""
     indexed = threading.Event()
 
-    def broken_index(analysis):
+    def broken_index(analysis, checkpoint):
         assert indexed.wait(10)
         raise MemoryError("no room for the index")
 
@@ -245,6 +246,31 @@ async def test_quitting_stops_the_analysis_under_way(monkeypatch, linking):
     app = ReaderApp(paths=["/news"])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.5)
+        quit_at = time.monotonic()
+        await pilot.press("q")
+    assert ended and ended[0] - quit_at < 5
+
+
+async def test_quitting_while_the_search_index_is_built_is_prompt(monkeypatch):
+    """`q` while a large collection is indexed for search quits at once: the build stops
+    (the next open builds it again) rather than run on for seconds."""
+    ended: list[float] = []
+
+    def long_index(analysis, checkpoint):
+        start = time.monotonic()
+        try:
+            while time.monotonic() - start < 20:  # an index that takes 20 s to build
+                checkpoint()
+                time.sleep(0.01)
+            return SearchIndex(analysis)
+        finally:
+            ended.append(time.monotonic())
+
+    monkeypatch.setattr(reader_screen, "build_index", long_index)
+    app = ReaderApp(paths=[str(default_collection())], use_cache=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not reader(app).is_loading)
+        assert "indexing for search…" in status(app)
         quit_at = time.monotonic()
         await pilot.press("q")
     assert ended and ended[0] - quit_at < 5

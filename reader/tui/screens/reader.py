@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from reader.checkpoints import Checkpoint
 from reader.indexing import build_index, keep_index, stored_index
 from reader.model import Analysis, Article, Quote
 from reader.safe_text import one_line
@@ -54,6 +55,18 @@ TICK = 0.2
 
 class _Quit(Exception):
     """Raised in the loader's callbacks once the user has quit, to stop the analysis."""
+
+
+def _quit_when_cancelled() -> Checkpoint:
+    """A checkpoint for work in the current worker thread: it raises `_Quit` once the worker
+    is cancelled, as the app does to its workers when the user quits."""
+    worker = get_current_worker()
+
+    def checkpoint() -> None:
+        if worker.is_cancelled:
+            raise _Quit
+
+    return checkpoint
 
 
 class FirstArrivals(Message):
@@ -253,11 +266,7 @@ class ReaderScreen(Screen):
         """
         from reader.pipeline import analyse
 
-        worker = get_current_worker()
-
-        def checkpoint() -> None:
-            if worker.is_cancelled:
-                raise _Quit
+        checkpoint = _quit_when_cancelled()
 
         def progress(done: int, total: int) -> None:
             checkpoint()
@@ -295,12 +304,12 @@ class ReaderScreen(Screen):
             self._index_built(analysis)
 
     def _index_built(self, analysis: Analysis) -> None:
-        """Build the search index (in a worker thread), hand it over, then keep it. If the
-        user quit meanwhile, the index is still kept: the next open then has it at once."""
-        if get_current_worker().is_cancelled:
-            return  # quit while loading: nobody will search this time
+        """Build the search index (in a worker thread), hand it over, then keep it. Quitting
+        stops the build (seconds of a large collection's): the next open builds it again."""
         try:
-            index = build_index(analysis)
+            index = build_index(analysis, _quit_when_cancelled())
+        except _Quit:
+            return
         except Exception as error:  # noqa: BLE001 - reading goes on; only search is lost
             with contextlib.suppress(RuntimeError):  # the app is gone
                 self.app.call_from_thread(self._index_failed, f"{type(error).__name__}: {error}")
