@@ -46,6 +46,8 @@ def test_a_probe_finds_exactly_the_pairs_its_rule_holds_for(stems, cap, share):
         found = set(index.containing(item, share))
         expected = {other for other in range(len(stems)) if index.holds(item, other, share)}
         assert found == expected
+        for above in (item, len(stems) // 2):  # only later items: the lists are cut, not read
+            assert set(index.containing(item, share, above)) == {o for o in expected if o > above}
         for other in range(len(stems)):
             reverse = index.contained(other, share, len(stems))
             assert (item in reverse) == index.holds(item, other, share)

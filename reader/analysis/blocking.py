@@ -11,6 +11,7 @@ cost at most N·k·C checks, so blocking grows linearly in N.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from functools import reduce
@@ -98,22 +99,57 @@ class StemIndex:
         if spare < len(ordered) and self.df[ordered[spare]] == 1:
             return []  # more stems than can be missing occur in no other text
         hits = min(MAX_HITS, needed)
-        postings: list[frozenset[int]] = []
+        looked = []
         for stem in ordered[: spare + hits]:
             if self.df[stem] > self.cap:
                 # A stem not looked up cannot be counted as met.
                 self.skipped += 1
                 hits = max(1, hits - 1)
             elif self.df[stem] > 1:
-                postings.append(self._posting(stem))
+                looked.append(stem)
         met: set[int] = set()
-        for group in combinations(postings, hits):
-            met.update(reduce(frozenset.intersection, group))
+        if hits == 1:
+            # Most probes (a text of common words): every text in a posting is met, and the
+            # lists are in item order, so only their parts after `above` are taken.
+            for stem in looked:
+                items = self.index.postings[stem]
+                met.update(items[bisect_right(items, above) :])
+        else:
+            postings = [self._posting(stem) for stem in looked]
+            for group in combinations(postings, hits):
+                met.update(reduce(frozenset.intersection, group))
+            met = {other for other in met if other > above}
         met.discard(item)
-        sets = self.stem_sets
-        if not spare:  # all stems needed: a subset test stops at the first one missing
-            return [other for other in met if other > above and stems <= sets[other]]
-        return [other for other in met if other > above and len(stems & sets[other]) >= needed]
+        return self._verified(met, stems, ordered, needed)
+
+    def _verified(
+        self, met: set[int], stems: set[str], ordered: list[str], needed: int
+    ) -> list[int]:
+        """The texts of `met` holding `needed` of `stems` (`ordered`: rarest first).
+
+        An intersection per text is most of a probe's cost, and most texts fail. The stems in
+        no other text (the rarest) are missing from all of them, so each may miss `allowed`
+        of the others at most: cut into `allowed + 1` parts, one part is whole in every text
+        that passes, and a subset test stops at the first stem missing.
+        """
+        df, sets = self.df, self.stem_sets
+        unique = 0
+        while df[ordered[unique]] == 1:  # ends: `containing` returned when too many are
+            unique += 1
+        allowed = len(ordered) - needed - unique
+        if not allowed:  # every stem another text can hold is needed
+            rest = frozenset(ordered[unique:])
+            return [other for other in met if rest <= sets[other]]
+        if allowed > 2:  # rare: more subset tests than they would save
+            return [other for other in met if len(stems & sets[other]) >= needed]
+        parts = [frozenset(ordered[unique + k :: allowed + 1]) for k in range(allowed + 1)]
+        one, two, three = parts if allowed == 2 else (*parts, parts[1])  # (tested twice)
+        return [
+            other
+            for other in met
+            if (one <= sets[other] or two <= sets[other] or three <= sets[other])
+            and len(stems & sets[other]) >= needed
+        ]
 
     def holds(self, item: int, other: int, share: float) -> bool:
         """Whether `containing(item, share)` finds `other`, decided from the pair alone.
