@@ -99,12 +99,15 @@ class Library:
 
     def linked(self, quote_id: str) -> list[LinkedQuote]:
         """Every quote linked to this one, in time order."""
-        quote = self.quote(quote_id)
+        links = self.analysis.links_of(quote_id)
+        # Most quotes have none, and no quote has any while a collection loads: then the
+        # table of every quote by id (100,000 of them) is not built for each batch shown.
+        quote = self.quote(quote_id) if links else None
         if quote is None:
             return []
         here = self.time_key(quote)
         result = []
-        for link in self.analysis.links_of(quote_id):
+        for link in links:
             other = self.quote(link.target if link.source == quote_id else link.source)
             if other is not None and other.id != quote_id:
                 later = self.time_key(other) > here

@@ -49,6 +49,9 @@ MAX_WARNINGS = 5  # skipped-file notifications shown at once; the rest are count
 # Seconds at least between two rebuilds of the tables while articles arrive: each one also
 # makes the screen lay out and redraw, on the interpreter the analysis shares.
 STREAM_GAP = 2.0
+# And at most this share of the time goes to those rebuilds (with the drawing they cause, the
+# UI thread's share of a first open of 10,000 articles was about twice this).
+STREAM_SHARE = 0.05
 # Seconds between two looks at what the loader reported (progress, warnings, articles).
 TICK = 0.2
 
@@ -349,9 +352,9 @@ class ReaderScreen(Screen):
         """Show the articles analysed so far, batched so that redrawing never hogs the loop.
 
         The first arrivals are shown at once. After that the tables are rebuilt STREAM_GAP
-        seconds apart at least, and further apart as they grow: at most a tenth of the time
-        goes to building them (this thread shares the interpreter with the analysis, so its
-        time is the analysis's too).
+        seconds apart at least, and further apart as they grow: at most STREAM_SHARE of the
+        time goes to building them (this thread shares the interpreter with the analysis, so
+        its time is the analysis's too).
         """
         now = monotonic()
         if not self._arrived or now < self._next_flush:
@@ -362,7 +365,8 @@ class ReaderScreen(Screen):
             articles.append(article)
             quotes.extend(article_quotes)
         self.library = Library(Analysis(articles=list(articles), quotes=list(quotes)))
-        self._next_flush = monotonic() + max(STREAM_GAP, 9 * (monotonic() - now))
+        spent = monotonic() - now
+        self._next_flush = now + spent + max(STREAM_GAP, spent * (1 / STREAM_SHARE - 1))
 
     def _loaded(self, library: Library, index: SearchIndex | None) -> None:
         self.is_loading = False
