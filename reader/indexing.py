@@ -11,7 +11,7 @@ screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from typing import Any
 
 from reader import store as cache
@@ -95,11 +95,10 @@ def _result(future: Future[Any] | None, checkpoint: Checkpoint) -> Any:
     here)."""
     if future is None:
         return None
-    while True:
+    checkpoint()
+    while not wait([future], timeout=WAIT_STEP).done:
         checkpoint()
-        try:
-            return future.result(timeout=WAIT_STEP)
-        except TimeoutError:
-            continue
-        except Exception:  # noqa: BLE001 - whatever stopped the helper
-            return None
+    try:
+        return future.result()
+    except Exception:  # noqa: BLE001 - whatever stopped the helper
+        return None

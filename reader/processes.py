@@ -47,13 +47,20 @@ def let_go(executor: ProcessPoolExecutor) -> None:
     processes stopped mid-task. Only shutting it down would leave them running, and the
     interpreter waits for them on its way out: seconds after the user quit, for a helper
     indexing 10,000 articles. (What they were doing is thrown away either way.)"""
-    # The executor forgets its processes on shutdown; Python 3.14 names this
-    # `terminate_workers`.
+    # The executor forgets these on shutdown. (Python 3.14 calls this `terminate_workers`.)
     processes = list((getattr(executor, "_processes", None) or {}).values())
+    results = getattr(executor, "_result_queue", None)
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(OSError, ValueError):  # already gone, or already closed
             process.terminate()
+    if processes and results is not None:
+        # A process stopped halfway through sending a result leaves the executor's thread
+        # waiting for the rest, for ever, and the interpreter waits for that thread. This
+        # process's copy of the pipe's writing end is all that keeps it from reading the
+        # end of the pipe instead, once the stopped processes' copies are closed with them.
+        with contextlib.suppress(OSError):
+            results._writer.close()
 
 
 def start_helpers_before_a_ui() -> None:
