@@ -265,10 +265,11 @@ class _Run:
             self.queued = []
             self._collect(block=True)
         finally:
-            if self.executor is not None and self.pending:
-                let_go(self.executor)  # Ctrl+C, an error, or the user quit: the rest is unwanted
-            elif self.executor is not None:
-                self.executor.shutdown()
+            if self.executor is not None:
+                if self.pending:  # Ctrl+C, an error, or the user quit: the rest is unwanted
+                    let_go(self.executor)
+                else:
+                    self.executor.shutdown()
         if self.store is not None:
             self.store.flush()
         if not self.articles:

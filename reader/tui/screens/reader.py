@@ -401,9 +401,8 @@ class ReaderScreen(Screen):
         self.app.notify(
             f"Search is unavailable: {self.search_error}", severity="error", markup=False
         )
-        for screen in self.app.screen_stack:
-            if isinstance(screen, SearchScreen) and screen.index is None:
-                screen.unavailable(self.search_error)  # opened while indexing
+        for screen in self._waiting_searches():
+            screen.unavailable(self.search_error)
 
     def _index_ready(self, index: SearchIndex) -> None:
         self.search_index = index
@@ -411,9 +410,13 @@ class ReaderScreen(Screen):
         self.update_status()
         if self.library is None:
             return
-        for screen in self.app.screen_stack:
-            if isinstance(screen, SearchScreen) and screen.index is None:
-                screen.ready(self.library, index)  # opened while loading or indexing
+        for screen in self._waiting_searches():
+            screen.ready(self.library, index)
+
+    def _waiting_searches(self) -> list[SearchScreen]:
+        """Search boxes opened while the collection loaded or was indexed: they wait for the
+        index."""
+        return [s for s in self.app.screen_stack if isinstance(s, SearchScreen) and s.index is None]
 
     def watch_library(self, library: Library | None) -> None:
         if library is None:
