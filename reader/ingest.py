@@ -93,14 +93,19 @@ def discover_files(paths: Sequence[str | Path], warn: Warn) -> list[Path]:
 def find_files(
     paths: Sequence[str | Path], warn: Warn, trusted: Trust | None = None
 ) -> list[Found]:
-    """Every article file under `paths`, sorted, each once, with the stat it was found at.
+    """Every article file under `paths`, sorted, each once, with the stat it was found at."""
+    return check_files(find_candidates(paths, warn), warn, set(), trusted)
 
-    Hidden folders and settings files are passed over silently; everything else that is not
-    an article gets one warning line naming it. Each candidate is opened to check that it is a
-    regular text file, unless `trusted` vouches for it (warm opens: 10,000 opens are a third
-    of re-opening a large collection).
+
+def find_candidates(paths: Sequence[str | Path], warn: Warn) -> list[str]:
+    """Every path under `paths` whose name can be an article, sorted as `Path` sorts them.
+
+    Hidden folders and settings files are passed over silently; every other name that cannot
+    be an article gets one warning line. Only names are read here: `check_files` looks at the
+    files themselves, so a caller can check a large collection's first files and show them
+    before it has looked at all 10,000.
     """
-    found: dict[tuple[int, int], Found] = {}
+    names: list[str] = []
     for given in paths:
         root = str(Path(given))
         try:
@@ -109,18 +114,44 @@ def find_files(
             warn(f"skipped {root}: {_reason(error)}")
             continue
         if stat.S_ISDIR(info.st_mode):
-            _walk(root, {_identity(info)}, found, warn)
-        else:
-            _consider(root, info, found, warn, explicit=True)
-    ordered = sorted(found.values(), key=_order)
-    known = trusted(ordered) if trusted is not None and ordered else ()
-    return [item for item in ordered if item.path in known or _is_text_file(item.path, warn)]
+            _walk(root, {_identity(info)}, names, warn)
+        elif _can_be_article(root, os.path.basename(root), warn, explicit=True):
+            names.append(root)
+    return sorted(names, key=_order)
 
 
-def _order(found: Found) -> list[str]:
+def check_files(
+    candidates: Iterable[str],
+    warn: Warn,
+    seen: set[tuple[int, int]],
+    trusted: Trust | None = None,
+) -> list[Found]:
+    """The candidates (in order) that are article files, with their stat.
+
+    Each file is taken once: `seen` holds the identities of those already taken, across
+    calls, so of two names for one file (a hard or symbolic link) the first in order wins.
+    Each is opened to check that it is a regular text file, unless `trusted` vouches for it
+    (warm opens: 10,000 opens are a third of re-opening a large collection).
+    """
+    found: list[Found] = []
+    for path in candidates:
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            warn(f"skipped {path}: {_reason(error)}")
+            continue
+        identity = _identity(info)
+        if identity not in seen:
+            seen.add(identity)
+            found.append(Found(path, info))
+    known = trusted(found) if trusted is not None and found else ()
+    return [item for item in found if item.path in known or _is_text_file(item.path, warn)]
+
+
+def _order(path: str) -> list[str]:
     """Sort key of a path, component by component as `Path` orders them, without building
     a `Path` per file (a fifth of discovering 10,000 files)."""
-    return os.path.normcase(found.path).split(os.sep)
+    return os.path.normcase(path).split(os.sep)
 
 
 def _identity(info: os.stat_result) -> tuple[int, int]:
@@ -132,9 +163,7 @@ def _child(folder: str, name: str) -> str:
     return name if folder == "." else os.path.join(folder, name)
 
 
-def _walk(
-    root: str, seen: set[tuple[int, int]], found: dict[tuple[int, int], Found], warn: Warn
-) -> None:
+def _walk(root: str, seen: set[tuple[int, int]], names: list[str], warn: Warn) -> None:
     """Walk a folder tree, following symlinks but never entering a folder already read (a
     symlink loop, or a second link to the same folder). Iterative, so that no depth of
     nesting can exhaust the stack."""
@@ -148,46 +177,40 @@ def _walk(
             warn(f"skipped {folder}: {_reason(error)}")
             continue
         for entry in entries:
-            path = _child(folder, entry.name)
-            hidden = entry.name.startswith(".")
+            name = entry.name
+            path = _child(folder, name)
+            hidden = name.startswith(".")
             try:
-                info = entry.stat()
-            except OSError as error:
+                # A folder is `stat`ed for its identity; other types come with the listing.
+                info = entry.stat() if entry.is_dir() else None
+            except OSError as error:  # a symlink loop, a folder gone meanwhile
                 if not hidden:
                     warn(f"skipped {path}: {_reason(error)}")
                 continue
-            if not stat.S_ISDIR(info.st_mode):
-                _consider(path, info, found, warn, explicit=False)
-            elif not hidden:
-                identity = _identity(info)
-                if identity not in seen:
-                    seen.add(identity)
-                    pending.append(path)
-                elif entry.is_symlink():
-                    warn(f"skipped {path}: symlink loop or folder already read")
+            if info is None:  # a file, or a link that does not lead to a folder
+                if _can_be_article(path, name, warn, explicit=False):
+                    names.append(path)
+                continue
+            if hidden:
+                continue
+            identity = _identity(info)
+            if identity not in seen:
+                seen.add(identity)
+                pending.append(path)
+            elif entry.is_symlink():
+                warn(f"skipped {path}: symlink loop or folder already read")
 
 
-def _consider(
-    path: str,
-    info: os.stat_result,
-    found: dict[tuple[int, int], Found],
-    warn: Warn,
-    *,
-    explicit: bool,
-) -> None:
-    """Add one file if its name can be an article; a file named explicitly is never skipped
-    silently. Of two names for one file (a hard or symbolic link), the first in order wins."""
-    name = os.path.basename(path)
+def _can_be_article(path: str, name: str, warn: Warn, *, explicit: bool) -> bool:
+    """Whether a file's name can be an article's; a file named explicitly is never skipped
+    silently."""
     suffix = os.path.splitext(name)[1].lower()
     if suffix in SETTINGS_SUFFIXES or (not explicit and is_settings_file(name)):
-        return
+        return False
     if suffix not in ARTICLE_SUFFIXES:
         warn(f"skipped {path}: not an article ({suffix or 'no extension'})")
-        return
-    identity = _identity(info)
-    candidate = Found(path, info)
-    if identity not in found or _order(candidate) < _order(found[identity]):
-        found[identity] = candidate
+        return False
+    return True
 
 
 def _is_text_file(path: str, warn: Warn) -> bool:

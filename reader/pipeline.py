@@ -33,7 +33,8 @@ from reader.gcpause import collector_paused
 from reader.ingest import (
     Found,
     UsedIds,
-    find_files,
+    check_files,
+    find_candidates,
     nothing_found,
     read_file,
     unique_id,
@@ -229,7 +230,10 @@ class _Run:
         self.quotes: list[Quote] = []
         self.delivered = 0
         self.ids = UsedIds()
-        # Recorded (stat, hash) per absolute path, read once for all files at discovery.
+        # Candidate files not checked yet, and the identities of the files taken.
+        self.unchecked = 0
+        self.seen: set[tuple[int, int]] = set()
+        # Recorded (stat, hash) per absolute path of the batch being looked up.
         self.memo: dict[str, tuple[cache.StatKey, str]] = {}
         self.absolute: dict[str, str] = {}
         self.finished = 0
@@ -242,22 +246,22 @@ class _Run:
         self.pending: dict[Future[list[tuple[bytes, bool]]], list[_File]] = {}
 
     def run(self, paths: Sequence[str | Path]) -> Analysis:
-        trusted = self._memo_hits if self.store is not None else None
-        self.files = [_File(*found) for found in find_files(paths, self.warn, trusted)]
+        candidates = find_candidates(paths, self.warn)
+        self.unchecked = len(candidates)
         self._report()
         try:
             if self.store is None:
-                self._queue(self.files, 0)
+                self._queue(self._checked(candidates), 0)
             else:
-                # In batches, so the first cached articles are shown before all are looked up,
-                # and the workers analyse the first misses while the rest are looked up.
-                starts = [0, *range(FIRST_LOOKUP, len(self.files), LOOKUP_BATCH)]
-                for start, end in zip(starts, [*starts[1:], len(self.files)], strict=True):
-                    batch = self.files[start:end]
+                # In batches, so the first cached articles are shown before all the files are
+                # checked and looked up, and the workers analyse the first misses meanwhile.
+                starts = [0, *range(FIRST_LOOKUP, len(candidates), LOOKUP_BATCH)]
+                for start, end in zip(starts, [*starts[1:], len(candidates)], strict=True):
+                    batch = self._checked(candidates[start:end])
                     self._lookup(batch)
                     self._report()
                     self._deliver()
-                    self._queue([f for f in batch if not f.done], len(self.files) - end)
+                    self._queue([f for f in batch if not f.done], self.unchecked)
                     self._collect(block=False)
                 self.memo, self.absolute = {}, {}  # looked up: the memory goes to the analysis
             for item in self.queued:
@@ -276,12 +280,20 @@ class _Run:
             self.warn(nothing_found(paths))
         return self._collection([os.path.abspath(path) for path in paths])
 
+    def _checked(self, candidates: list[str]) -> list[_File]:
+        """The candidates that are article files, added to the run's files."""
+        trusted = self._memo_hits if self.store is not None else None
+        files = [_File(*found) for found in check_files(candidates, self.warn, self.seen, trusted)]
+        self.files.extend(files)
+        self.unchecked -= len(candidates)
+        return files
+
     # -- cache lookup
 
     def _memo_hits(self, found: list[Found]) -> set[str]:
         """The files whose stat matches the one recorded when they were last hashed: their
-        content is what the cache already holds, so discovery need not open them, and the
-        lookup need not hash them."""
+        content is what the cache already holds, so they need not be opened to check that
+        they are text, and the lookup need not hash them."""
         assert self.store is not None
         self.absolute = {item.path: os.path.abspath(item.path) for item in found}
         self.memo = self.store.stats(list(self.absolute.values()))
@@ -401,7 +413,7 @@ class _Run:
         if self.progress is None:
             return
         now = time.monotonic()
-        total = len(self.files)
+        total = len(self.files) + self.unchecked
         if self.finished in (0, total) or now - self.last_progress >= PROGRESS_SECONDS:
             self.last_progress = now
             self.progress(self.finished, total)

@@ -258,6 +258,49 @@ def test_workers_start_on_the_first_misses_while_the_rest_are_looked_up(
     assert pooled == run(folder, use_cache=False, workers=1)[0]
 
 
+def test_a_warm_open_shows_the_first_articles_before_it_checks_the_rest(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discovery reads names only; each batch of files is `stat`ed and checked just before it
+    is looked up, so 10,000 files are not all checked before the first articles are shown."""
+    run(news)
+    monkeypatch.setattr(pipeline, "FIRST_LOOKUP", 2)
+    monkeypatch.setattr(pipeline, "LOOKUP_BATCH", 3)
+    checked: list[int] = []
+    real = pipeline.check_files
+
+    def counting(candidates: list[str], *args: object) -> list[ingest.Found]:
+        checked.append(len(candidates))
+        return real(candidates, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "check_files", counting)
+    when: list[int] = []
+    warm, _ = run(news, on_article=lambda article, quotes: when.append(sum(checked)))
+    assert checked == [2, 3, 1]
+    assert when == [2, 2, 5, 5, 5, 6]
+    assert warm == run(news, use_cache=False)[0]
+
+
+def test_progress_counts_files_not_candidates_once_they_are_checked(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names that turn out not to be articles (binary, or a second link to one file) are
+    counted in the total only until their batch is checked."""
+    (news / "900_binary.txt").write_bytes(b"\x00\x01binary\x00" * 10)
+    os.link(sorted(news.iterdir())[0], news / "901_link.txt")
+    monkeypatch.setattr(pipeline, "FIRST_LOOKUP", 2)
+    monkeypatch.setattr(pipeline, "LOOKUP_BATCH", 3)
+    progress: list[tuple[int, int]] = []
+    for _ in range(2):  # cold, then warm
+        progress.clear()
+        _, warnings = run(news, progress=lambda done, total: progress.append((done, total)))
+        assert progress[0] == (0, 8) and progress[-1] == (6, 6)
+        assert all(done <= total for done, total in progress)
+        assert [w for w in warnings if "binary" in w] == [
+            f"skipped {news / '900_binary.txt'}: binary file, not an article (.txt)"
+        ]
+
+
 def test_a_few_misses_in_a_large_collection_reach_every_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
