@@ -1,9 +1,11 @@
 """The one entry point of the analysis: paths in, an `Analysis` out.
 
-The work splits in two: everything that depends on one file only (`analyse_file`: reading it
-and `analyse_article` on each of its articles) is cached by file content and run in parallel;
-the collection-wide steps (one speaker per person, links, stance shifts) run once over all
-articles in `build_analysis`, and their result is cached too, keyed by every file's content.
+The work splits in two: everything that depends on one file only (`analyser.analyse_file`:
+reading it and `analyse_article` on each of its articles) is cached by file content and run in
+parallel; the collection-wide steps (one speaker per person, links, stance shifts) run once
+over all articles (`collection_steps`), and their result is cached too, keyed by every file's
+content. The analysers themselves (`reader.analyser`) are imported only when one of the two
+has something to do.
 
 Per-file results travel as the cache's own payload (`reader.store.encode_file`) whether they
 come from a worker process, the current process or the cache, so the three paths cannot
@@ -19,15 +21,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from reader import store as cache
-from reader.analysis.linkprep import prepare_article
-from reader.analysis.links import PreparedLinks, find_shifts, link_quotes
-from reader.analysis.quotes import find_quotes
-from reader.analysis.speakers import attribute, merge_speakers
-from reader.analysis.stance import score_stance
-from reader.analysis.textmatches import TextMatches
-from reader.analysis.timeline import assign_times
 from reader.checkpoints import Checkpoint, no_checkpoint
 from reader.gcpause import collector_paused
 from reader.ingest import (
@@ -36,13 +33,14 @@ from reader.ingest import (
     check_files,
     find_candidates,
     nothing_found,
-    read_file,
     unique_id,
-    unique_ids,
 )
 from reader.model import Analysis, Article, Link, Quote, Shift, Speaker
 from reader.processes import analysis_worker_init, let_go, pool_context, usable_cores
 from reader.settings import CollectionSettings, find_settings
+
+if TYPE_CHECKING:
+    from reader.analysis.textmatches import TextMatches
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
@@ -69,47 +67,12 @@ def _ignore(_message: str) -> None:
     """Default warning sink for library callers that do not care about skipped files."""
 
 
-def analyse_article(article: Article, settings: CollectionSettings) -> list[Quote]:
-    """Quotes of one article, attributed, with stance and time: depends on nothing else."""
-    quotes = find_quotes(article)
-    attribute(article, quotes)
-    score_stance(article, quotes, settings)
-    assign_times(article, quotes)
-    prepare_article(article, quotes)
-    return quotes
+def _analyser() -> ModuleType:
+    """The analysers (`reader.analyser`), imported when something must be analysed: a
+    cached collection re-opens without them."""
+    from reader import analyser
 
-
-def analyse_file(path: str, settings: CollectionSettings) -> tuple[bytes, bool]:
-    """One file read and analysed, as a cache payload, and whether it may be cached.
-
-    An analysis bug on one article must not cost the user the collection: the article is kept
-    without quotes, the failure is reported, and the result is not cached so a fixed analyser
-    retries it.
-    """
-    warnings: list[str] = []
-    # Ids unique within the file first (a .jsonl may repeat one), so that each quote's
-    # `article` names one article when ids are made unique across the collection.
-    try:
-        articles = unique_ids(read_file(Path(path), warnings.append))
-    except Exception as error:  # noqa: BLE001 - a reader bug on one file skips that file only
-        warnings.append(f"skipped {path}: could not be read ({type(error).__name__}: {error})")
-        return cache.encode_file([], [], warnings), False
-    quotes: list[Quote] = []
-    cacheable = True
-    for article in articles:
-        try:
-            quotes.extend(analyse_article(article, settings))
-        except Exception as error:  # noqa: BLE001 - reported, and the rest still opens
-            cacheable = False
-            warnings.append(
-                f"{article.path}: analysis failed ({type(error).__name__}: {error}); "
-                "showing the article without quotes"
-            )
-    return cache.encode_file(articles, quotes, warnings), cacheable
-
-
-def _analyse_chunk(paths: Sequence[str], settings: CollectionSettings) -> list[tuple[bytes, bool]]:
-    return [analyse_file(path, settings) for path in paths]
+    return analyser
 
 
 def _assemble(
@@ -129,31 +92,6 @@ def _assemble(
         name=settings.name,
         topic=settings.topic,
     )
-
-
-def build_analysis(
-    articles: list[Article],
-    quotes: list[Quote],
-    settings: CollectionSettings,
-    *,
-    previous: TextMatches | None = None,
-    checkpoint: Checkpoint = no_checkpoint,
-) -> tuple[Analysis, TextMatches]:
-    """The collection-wide steps, over per-article results that may come from the cache, and
-    the text matches linking found (`previous` are those of an earlier state, to reuse).
-    `checkpoint()` is called between the steps: raising from it stops them."""
-    # Texts are matched first (in a helper process, for a large collection) while this one
-    # merges the speakers, which the rest of linking needs.
-    checkpoint()
-    with PreparedLinks(articles, quotes, previous, checkpoint) as prepared:
-        checkpoint()
-        speakers = merge_speakers(quotes)
-        checkpoint()
-        linking = link_quotes(articles, quotes, settings, prepared=prepared, checkpoint=checkpoint)
-    checkpoint()
-    shifts = find_shifts(quotes, linking.links)
-    analysis = _assemble(articles, quotes, speakers, linking.links, shifts, settings)
-    return analysis, linking.matches
 
 
 @dataclass
@@ -265,7 +203,7 @@ class _Run:
                     self._collect(block=False)
                 self.memo, self.absolute = {}, {}  # looked up: the memory goes to the analysis
             for item in self.queued:
-                self._finished(item, *analyse_file(item.path, self.settings))
+                self._finished(item, *_analyser().analyse_file(item.path, self.settings))
             self.queued = []
             self._collect(block=True)
         finally:
@@ -343,7 +281,7 @@ class _Run:
             self.processes = min(self.workers, len(self.queued) + unknown)
             self.executor = ProcessPoolExecutor(
                 max_workers=self.processes,
-                mp_context=pool_context([__name__]),
+                mp_context=pool_context(["reader.analyser"]),
                 initializer=analysis_worker_init,
             )
         # Small chunks while few files are known to be missing, so every worker gets some:
@@ -356,11 +294,12 @@ class _Run:
                 len(self.queued) // self.processes,
             ),
         )
+        work = _analyser().analyse_chunk
         try:
             while self.queued:
                 chunk = self.queued[:size]
                 paths = [f.path for f in chunk]
-                self.pending[self.executor.submit(_analyse_chunk, paths, self.settings)] = chunk
+                self.pending[self.executor.submit(work, paths, self.settings)] = chunk
                 del self.queued[:size]
         except BrokenProcessPool as error:
             self._pool_broke(error)
@@ -392,7 +331,7 @@ class _Run:
         self.pending.clear()
         for item in sent:
             if not item.done:
-                self._finished(item, *analyse_file(item.path, self.settings))
+                self._finished(item, *_analyser().analyse_file(item.path, self.settings))
 
     def _finished(self, item: _File, payload: bytes, cacheable: bool) -> None:
         item.payload, item.done = payload, True
@@ -443,7 +382,7 @@ class _Run:
         except cache.DamagedPayload:
             if not item.cached:
                 raise  # our own fresh payload: a bug, not damage
-        payload, cacheable = analyse_file(item.path, self.settings)
+        payload, cacheable = _analyser().analyse_file(item.path, self.settings)
         if self.store is not None and cacheable and item.key is not None:
             self.store.put_file(self.analyser, *item.key, payload)
         return cache.decode_file(payload)
@@ -453,9 +392,7 @@ class _Run:
     def _collection(self, roots: list[str]) -> Analysis:
         keys = [f.key for f in self.files]
         if self.store is None or any(key is None for key in keys):
-            return build_analysis(
-                self.articles, self.quotes, self.settings, checkpoint=self.checkpoint
-            )[0]
+            return self._linked(None)[0]
         key = cache.collection_key(self.analyser, keys)  # type: ignore[arg-type]
         payload = self.store.collection(key)
         if payload is not None:
@@ -471,13 +408,7 @@ class _Run:
                 return analysis
         before = cache.quote_rows(self.quotes)
         identity = cache.collection_identity(self.analyser, roots)
-        analysis, matches = build_analysis(
-            self.articles,
-            self.quotes,
-            self.settings,
-            previous=_matches(self.store.matches(identity)),
-            checkpoint=self.checkpoint,
-        )
+        analysis, matches = self._linked(_matches(self.store.matches(identity)))
         self.store.put_matches(identity, matches.to_plain())
         changes = cache.quote_changes(before, analysis.quotes)
         self.store.put_collection(
@@ -486,6 +417,16 @@ class _Run:
         )
         analysis.key = key
         return analysis
+
+    def _linked(self, previous: TextMatches | None) -> tuple[Analysis, TextMatches]:
+        """The collection-wide steps over every article (`analyser.collection_steps`), and
+        the text matches linking found (`previous`: those of an earlier state, to reuse)."""
+        speakers, links, shifts, matches = _analyser().collection_steps(
+            self.articles, self.quotes, self.settings, previous=previous, checkpoint=self.checkpoint
+        )
+        return _assemble(
+            self.articles, self.quotes, speakers, links, shifts, self.settings
+        ), matches
 
 
 def _unchanged(item: _File) -> bool:
@@ -500,7 +441,7 @@ def _unchanged(item: _File) -> bool:
 def _rename_duplicates(articles: list[Article], quotes: list[Quote], used: set[str]) -> None:
     """Make article ids unique in collection order (`ingest.unique_id`), one file at a time
     because files are analysed independently; a renamed article's quotes (`<article>:q1`) are
-    renamed with it. Ids are already unique within the file (`analyse_file`)."""
+    renamed with it. Ids are already unique within the file (`analyser.analyse_file`)."""
     renamed = {}
     for article in articles:
         new = unique_id(article.id, used)
@@ -533,6 +474,8 @@ def _matches(plain: object) -> TextMatches | None:
     (then everything is matched again, and the row replaced)."""
     if plain is None:
         return None
+    from reader.analysis.textmatches import TextMatches  # only when linking again
+
     try:
         return TextMatches.from_plain(plain)
     except (TypeError, ValueError, IndexError):

@@ -96,6 +96,7 @@ _SOURCE_GLOBS = (
     "store.py",
     "ingest*.py",
     "pipeline.py",
+    "analyser.py",
     "analysis/*.py",
     "lexicon/*.toml",
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.analyser import analyse_article
 from reader.analysis.evidence import load_lexicon, name_references
 from reader.analysis.linkprep import quote_form
 from reader.analysis.links import link_quotes
@@ -19,7 +20,6 @@ from reader.analysis.merge import merge_speakers
 from reader.analysis.normalise import content_stems, normalise, words
 from reader.ingest import load_paths
 from reader.model import Article, Quote
-from reader.pipeline import analyse_article
 from reader.settings import CollectionSettings, find_settings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

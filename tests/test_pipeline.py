@@ -1,6 +1,6 @@
 """`analyse`: the cache (hits, misses, damage, locks, Ctrl+C), the process pool, and callbacks.
 
-How many files were analysed is counted by wrapping `reader.pipeline.analyse_file` (the
+How many files were analysed is counted by wrapping `reader.analyser.analyse_file` (the
 in-process path), never by timing.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import reader
-from reader import ingest, pipeline, store
+from reader import analyser, ingest, pipeline, store
 from reader.checkpoints import no_checkpoint
 from reader.model import Quote
 from reader.resources import default_collection
@@ -76,13 +76,13 @@ def news(tmp_path: Path) -> Path:
 def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths analysed in this process, in order: wraps the real `analyse_file`."""
     calls: list[str] = []
-    real = pipeline.analyse_file
+    real = analyser.analyse_file
 
     def counting(path: str, settings: object) -> tuple[bytes, bool]:
         calls.append(Path(path).name)
         return real(path, settings)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "analyse_file", counting)
+    monkeypatch.setattr(analyser, "analyse_file", counting)
     return calls
 
 
@@ -370,9 +370,9 @@ def test_interrupted_run_leaves_a_valid_cache(
     assert 4 <= kept < 12 if workers == 1 else 4 <= kept <= 12
 
     calls: list[str] = []
-    real = pipeline.analyse_file
+    real = analyser.analyse_file
     monkeypatch.setattr(
-        pipeline, "analyse_file", lambda *args: calls.append(args[0]) or real(*args)
+        analyser, "analyse_file", lambda *args: calls.append(args[0]) or real(*args)
     )
     resumed, _ = run(folder, workers=1)
     assert len(calls) == 12 - kept
@@ -541,14 +541,14 @@ def test_warnings_from_reading_are_repeated_from_the_cache(news: Path) -> None:
 def test_an_article_that_breaks_the_analysis_is_kept_without_quotes(
     news: Path, monkeypatch: pytest.MonkeyPatch, analysed: list[str]
 ) -> None:
-    real = pipeline.analyse_article
+    real = analyser.analyse_article
 
     def fragile(article, settings):  # type: ignore[no-untyped-def]
         if article.id.startswith("002"):
             raise ValueError("boom")
         return real(article, settings)
 
-    monkeypatch.setattr(pipeline, "analyse_article", fragile)
+    monkeypatch.setattr(analyser, "analyse_article", fragile)
     result, warnings = run(news)
     assert "002_dalen" in [a["id"] for a in result["articles"]]
     assert not [q for q in result["quotes"] if q["article"] == "002_dalen"]
@@ -561,14 +561,14 @@ def test_an_article_that_breaks_the_analysis_is_kept_without_quotes(
 def test_a_file_that_breaks_the_reader_is_skipped_and_the_rest_opens(
     news: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pipeline.read_file
+    real = analyser.read_file
 
     def fragile(path, warn):  # type: ignore[no-untyped-def]
         if path.name.startswith("002"):
             raise TypeError("reader bug")
         return real(path, warn)
 
-    monkeypatch.setattr(pipeline, "read_file", fragile)
+    monkeypatch.setattr(analyser, "read_file", fragile)
     result, warnings = run(news, use_cache=False)
     ids = [a["id"] for a in result["articles"]]
     assert "002_dalen" not in ids and ids
@@ -610,7 +610,7 @@ def test_a_killed_worker_costs_a_warning_not_the_collection(
     monkeypatch.setattr(pipeline, "LOOKUP_BATCH", 2)
     sequential, _ = run(folder, use_cache=False, workers=1)
     parent = os.getpid()
-    real = pipeline.analyse_file
+    real = analyser.analyse_file
 
     def dies_in_a_worker(*args):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
@@ -619,7 +619,7 @@ def test_a_killed_worker_costs_a_warning_not_the_collection(
 
     # Forked workers inherit the patch.
     monkeypatch.setattr(pipeline, "pool_context", lambda _: multiprocessing.get_context("fork"))
-    monkeypatch.setattr(pipeline, "analyse_file", dies_in_a_worker)
+    monkeypatch.setattr(analyser, "analyse_file", dies_in_a_worker)
     monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 2)
     result, warnings = run(folder, use_cache=use_cache, workers=2)
     assert result == sequential
@@ -631,16 +631,16 @@ def test_a_file_edited_during_its_analysis_is_not_cached_under_its_old_content(
 ) -> None:
     target = sorted(news.iterdir())[3]
     original = target.read_text(encoding="utf-8")
-    real = pipeline.analyse_file
+    real = analyser.analyse_file
 
     def edit_first(path: str, settings: object) -> tuple[bytes, bool]:
         if path == str(target):
             target.write_text(original.replace("Tuesday", "Sunday, after a long delay"))
         return real(path, settings)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "analyse_file", edit_first)
+    monkeypatch.setattr(analyser, "analyse_file", edit_first)
     run(news)
-    monkeypatch.setattr(pipeline, "analyse_file", real)
+    monkeypatch.setattr(analyser, "analyse_file", real)
     target.write_text(original, encoding="utf-8")  # back to what was hashed
     again, _ = run(news)
     assert "Tuesday" in again["article_text"][3]
@@ -651,14 +651,14 @@ def test_a_file_edited_during_its_analysis_is_not_cached_under_its_old_content(
 def linkings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, bool]]:
     """Each run of linking: the previous matches it was given, and whether it rematched."""
     calls: list[tuple[object, bool]] = []
-    real = pipeline.PreparedLinks
+    real = analyser.PreparedLinks
 
     def recording(articles, quotes, previous=None, checkpoint=no_checkpoint):  # type: ignore[no-untyped-def]
         prepared = real(articles, quotes, previous, checkpoint)
         calls.append((previous, prepared.matching.rematched))
         return prepared
 
-    monkeypatch.setattr(pipeline, "PreparedLinks", recording)
+    monkeypatch.setattr(analyser, "PreparedLinks", recording)
     return calls
 
 
@@ -755,7 +755,7 @@ def test_collection_steps_set_only_the_quote_fields_a_warm_open_replays(
     """A warm open replays what the collection-wide steps changed in quotes, and only
     `store.COLLECTION_FIELDS` are compared to find it: a step setting any other field would
     have it lost when the collection is opened again."""
-    real = pipeline.build_analysis
+    real = analyser.collection_steps
     runs: list[tuple[list[Quote], list[Quote]]] = []
 
     def recording(articles, quotes, settings, **options):  # type: ignore[no-untyped-def]
@@ -764,7 +764,7 @@ def test_collection_steps_set_only_the_quote_fields_a_warm_open_replays(
         runs.append((before, quotes))
         return result
 
-    monkeypatch.setattr(pipeline, "build_analysis", recording)
+    monkeypatch.setattr(analyser, "collection_steps", recording)
     pipeline.analyse([default_collection()], use_cache=False)
     ((before, after),) = runs
     changed = {
@@ -774,3 +774,30 @@ def test_collection_steps_set_only_the_quote_fields_a_warm_open_replays(
         if getattr(old, field.name) != getattr(new, field.name)
     }
     assert changed == set(store.COLLECTION_FIELDS)
+
+
+def test_a_cached_collection_opens_without_importing_the_analysers(news: Path) -> None:
+    """The analysers are a tenth of a second of imports that the first screen of a re-open
+    would wait for: a collection whose files and links are all cached never needs them."""
+    probe = (
+        "import sys\n"
+        "from reader import pipeline\n"
+        "analysis = pipeline.analyse([sys.argv[1]], workers=1)\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('reader.analys', 'rapidfuzz')))\n"
+        "print(len(analysis.articles), len(analysis.links), loaded)\n"
+    )
+
+    def opened() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(news)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    cold = opened()
+    assert cold.startswith("6 ") and "reader.analyser" in cold
+    warm = opened()
+    assert warm == cold.split(" [")[0] + " []"

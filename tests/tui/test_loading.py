@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
@@ -295,3 +296,40 @@ async def test_the_first_articles_are_shown_without_waiting_for_the_timer(monkey
         assert reader(app).is_loading
         assert "First words." in screen_text(app)
         release.set()
+
+
+async def test_quitting_as_the_search_index_is_handed_over_costs_no_traceback(monkeypatch):
+    """A quitting app still runs what worker threads hand it while it takes its screens
+    apart: the index arriving then must not look for the status line that is gone."""
+    quitting, finished = threading.Event(), threading.Event()
+
+    def index_at_quit(analysis, checkpoint):
+        assert quitting.wait(10)
+        return SearchIndex(analysis)
+
+    real_built = reader_screen.ReaderScreen._index_built
+
+    def built(screen, analysis):
+        try:
+            real_built(screen, analysis)
+        finally:
+            finished.set()
+
+    real_close = ReaderApp._close_all
+
+    async def close_all(app):
+        screen = reader(app)
+        await screen.remove_children()  # as taking the screen apart does
+        quitting.set()
+        assert await asyncio.to_thread(finished.wait, 10)
+        await real_close(app)
+
+    monkeypatch.setattr(reader_screen, "build_index", index_at_quit)
+    monkeypatch.setattr(reader_screen.ReaderScreen, "_index_built", built)
+    monkeypatch.setattr(ReaderApp, "_close_all", close_all)
+    app = ReaderApp(paths=[str(default_collection())], use_cache=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not reader(app).is_loading)
+        screen = reader(app)
+        await pilot.press("q")
+    assert finished.is_set() and screen.search_index is None

@@ -7,7 +7,6 @@ worker so the screen is usable, and shows articles, while the collection is stil
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from collections import deque
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.checkpoints import Checkpoint
@@ -30,6 +29,7 @@ from reader.indexing import build_index, keep_index, stored_index
 from reader.model import Analysis, Article, Quote
 from reader.safe_text import one_line
 from reader.search import Hit, SearchIndex
+from reader.tui.handover import hand_over
 from reader.tui.library import Library
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.search import SearchOutcome, SearchScreen
@@ -37,6 +37,7 @@ from reader.tui.screens.speakers import SpeakersScreen
 from reader.tui.screens.timeline import TimelineScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.footer import Footer
 from reader.tui.widgets.inspector import Inspector
 from reader.tui.widgets.link_list import LinkList
 from reader.tui.widgets.row_list import RowList
@@ -298,11 +299,11 @@ class ReaderScreen(Screen):
         except _Quit:
             return
         except Exception as error:  # noqa: BLE001 - shown to the user instead of a traceback
-            self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
+            hand_over(self, self._failed, f"{type(error).__name__}: {error}")
             return
         # Links and stances are shown now; search follows when its index is built (seconds,
         # for a new or edited large collection), and a query typed meanwhile waits for it.
-        self.app.call_from_thread(self._loaded, library, index)
+        hand_over(self, self._loaded, library, index)
         if index is None:
             self._index_built(analysis)
 
@@ -314,11 +315,9 @@ class ReaderScreen(Screen):
         except _Quit:
             return
         except Exception as error:  # noqa: BLE001 - reading goes on; only search is lost
-            with contextlib.suppress(RuntimeError):  # the app is gone
-                self.app.call_from_thread(self._index_failed, f"{type(error).__name__}: {error}")
+            hand_over(self, self._index_failed, f"{type(error).__name__}: {error}")
             return
-        with contextlib.suppress(RuntimeError):  # the app is gone
-            self.app.call_from_thread(self._index_ready, index)
+        hand_over(self, self._index_ready, index)
         if self.use_cache:  # after the screen has it: the user need not wait
             keep_index(analysis, index, self._warnings.append)
 

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from reader.safe_text import one_line
 from reader.search import Hit, SearchIndex, SearchResults
+from reader.tui.handover import hand_over
 from reader.tui.library import Library
 from reader.tui.look import Look
 from reader.tui.widgets.row_list import RowList, fit
@@ -163,12 +164,10 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     @work(thread=True, group="search")
     def run_search(self, index: SearchIndex, query: str) -> None:
         results = index.search(query) if query.strip() else None
-        self.app.call_from_thread(self._searched, query, results)
+        hand_over(self, self._searched, query, results)
 
     def _searched(self, query: str, results: SearchResults | None) -> None:
         self._searching = False
-        if not self.is_attached:
-            return  # dismissed while searching
         if query != self._wanted:
             self._request(self._wanted)  # overtaken by typing: only the latest is shown
             return

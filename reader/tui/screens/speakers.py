@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.model import Speaker
 from reader.safe_text import one_line
 from reader.tui.library import Library
 from reader.tui.look import BOLD, Look
+from reader.tui.widgets.footer import Footer
 from reader.tui.widgets.quote_rows import QuoteRows
 from reader.tui.widgets.row_list import RowList, fit
 from reader.tui.widgets.stance_bar import stance_bar

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.model import Quote
 from reader.safe_text import one_line
 from reader.tui.library import Library
 from reader.tui.look import Look
+from reader.tui.widgets.footer import Footer
 from reader.tui.widgets.quote_rows import QuoteRows
 from reader.tui.widgets.row_list import RowList
 
