@@ -17,9 +17,6 @@ from reader.safe_text import one_line
 from reader.themes import DEFAULT_THEME, ThemeSpec, load_themes, theme_for
 from reader.tui.commands import ReaderCommands
 from reader.tui.look import Look
-from reader.tui.screens.export import ExportScreen
-from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.page import PageScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.theming import reader_variables, register_themes
 
@@ -101,6 +98,10 @@ class ReaderApp(App[int]):
             self.call_later(reader.run_action, action)
 
     def action_help(self) -> None:
+        # This screen and the others opened here are imported when first opened: the
+        # reader's first screen comes up without them.
+        from reader.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.look))
 
@@ -111,10 +112,14 @@ class ReaderApp(App[int]):
         if not warnings:
             self.notify("No warnings: every file was read.")
             return
+        from reader.tui.screens.page import PageScreen
+
         text = Text("\n".join(one_line(w) for w in warnings), end="")
         self.push_screen(PageScreen(f"{len(warnings)} warnings · escape closes", text))
 
     def _export(self, what: str, stem: str, render) -> None:
+        from reader.tui.screens.export import ExportScreen
+
         reader = self.reader
         if reader is None or reader.library is None:
             return

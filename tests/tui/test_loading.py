@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 from tui_helpers import reader, screen_text, status, view
 
-from reader import pipeline
+from reader import indexing, pipeline
 from reader.model import Analysis, Article, Block
 from reader.resources import default_collection
 from reader.search import SearchIndex
@@ -126,13 +128,13 @@ async def test_links_are_shown_before_the_search_index_is_built(monkeypatch):
     """A new or edited large collection takes seconds to index for search: its links and
     stances are shown meanwhile, and a query typed then runs once the index is ready."""
     indexed = threading.Event()
-    real = reader_screen.build_index
+    real = indexing.build_index
 
     def slow_index(analysis, checkpoint):
         assert indexed.wait(10)
         return real(analysis, checkpoint)
 
-    monkeypatch.setattr(reader_screen, "build_index", slow_index)
+    monkeypatch.setattr(indexing, "build_index", slow_index)
     app = ReaderApp(paths=[str(default_collection())], use_cache=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: not reader(app).is_loading)
@@ -196,7 +198,7 @@ async def test_a_search_index_that_cannot_be_built_costs_search_only(monkeypatch
         assert indexed.wait(10)
         raise MemoryError("no room for the index")
 
-    monkeypatch.setattr(reader_screen, "build_index", broken_index)
+    monkeypatch.setattr(indexing, "build_index", broken_index)
     app = ReaderApp(paths=[str(default_collection())], use_cache=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: not reader(app).is_loading)
@@ -267,7 +269,7 @@ async def test_quitting_while_the_search_index_is_built_is_prompt(monkeypatch):
         finally:
             ended.append(time.monotonic())
 
-    monkeypatch.setattr(reader_screen, "build_index", long_index)
+    monkeypatch.setattr(indexing, "build_index", long_index)
     app = ReaderApp(paths=[str(default_collection())], use_cache=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: not reader(app).is_loading)
@@ -324,7 +326,7 @@ async def test_quitting_as_the_search_index_is_handed_over_costs_no_traceback(mo
         assert await asyncio.to_thread(finished.wait, 10)
         await real_close(app)
 
-    monkeypatch.setattr(reader_screen, "build_index", index_at_quit)
+    monkeypatch.setattr(indexing, "build_index", index_at_quit)
     monkeypatch.setattr(reader_screen.ReaderScreen, "_index_built", built)
     monkeypatch.setattr(ReaderApp, "_close_all", close_all)
     app = ReaderApp(paths=[str(default_collection())], use_cache=False)
@@ -333,3 +335,19 @@ async def test_quitting_as_the_search_index_is_handed_over_costs_no_traceback(mo
         screen = reader(app)
         await pilot.press("q")
     assert finished.is_set() and screen.search_index is None
+
+
+def test_the_app_starts_without_importing_search_or_the_other_screens():
+    """What the first screen does not show is imported when first needed: the first screen
+    of a large collection comes up that much sooner."""
+    probe = (
+        "import sys\n"
+        "import reader.tui.app\n"
+        "print(sorted(m for m in sys.modules if m.startswith(("
+        "'reader.search', 'reader.indexing', 'reader.analys', 'rapidfuzz', "
+        "'reader.tui.screens.') ) and not m.endswith('.reader')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -25,16 +25,10 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.checkpoints import Checkpoint
-from reader.indexing import build_index, keep_index, stored_index
 from reader.model import Analysis, Article, Quote
 from reader.safe_text import one_line
-from reader.search import Hit, SearchIndex
 from reader.tui.handover import hand_over
 from reader.tui.library import Library
-from reader.tui.screens.links import LinksScreen
-from reader.tui.screens.search import SearchOutcome, SearchScreen
-from reader.tui.screens.speakers import SpeakersScreen
-from reader.tui.screens.timeline import TimelineScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import Footer
@@ -42,8 +36,12 @@ from reader.tui.widgets.inspector import Inspector
 from reader.tui.widgets.link_list import LinkList
 from reader.tui.widgets.row_list import RowList
 
+# Search, its index and the screens opened from here are imported when first needed: the
+# first screen of a large collection comes up without them (a twentieth of a second).
 if TYPE_CHECKING:
+    from reader.search import Hit, SearchIndex
     from reader.tui.app import ReaderApp
+    from reader.tui.screens.search import SearchOutcome, SearchScreen
 
 NARROW = 100  # below this many columns the panes stack instead of standing side by side
 MAX_WARNINGS = 5  # skipped-file notifications shown at once; the rest are counted
@@ -268,6 +266,7 @@ class ReaderScreen(Screen):
         (the app cancels its workers, and waits for their threads): what is analysed so far
         stays cached.
         """
+        from reader import indexing
         from reader.pipeline import analyse
 
         checkpoint = _quit_when_cancelled()
@@ -295,7 +294,9 @@ class ReaderScreen(Screen):
             # The tables and the search index of a large collection take a moment: build them
             # here too, so the main thread only swaps them in.
             library = Library(analysis)
-            index = stored_index(analysis, self._warnings.append) if self.use_cache else None
+            index = (
+                indexing.stored_index(analysis, self._warnings.append) if self.use_cache else None
+            )
         except _Quit:
             return
         except Exception as error:  # noqa: BLE001 - shown to the user instead of a traceback
@@ -310,8 +311,10 @@ class ReaderScreen(Screen):
     def _index_built(self, analysis: Analysis) -> None:
         """Build the search index (in a worker thread), hand it over, then keep it. Quitting
         stops the build (seconds of a large collection's): the next open builds it again."""
+        from reader import indexing
+
         try:
-            index = build_index(analysis, _quit_when_cancelled())
+            index = indexing.build_index(analysis, _quit_when_cancelled())
         except _Quit:
             return
         except Exception as error:  # noqa: BLE001 - reading goes on; only search is lost
@@ -319,7 +322,7 @@ class ReaderScreen(Screen):
             return
         hand_over(self, self._index_ready, index)
         if self.use_cache:  # after the screen has it: the user need not wait
-            keep_index(analysis, index, self._warnings.append)
+            indexing.keep_index(analysis, index, self._warnings.append)
 
     def _tick(self) -> None:
         """Show what the loader reported since the last tick: progress, warnings, articles."""
@@ -415,6 +418,8 @@ class ReaderScreen(Screen):
     def _waiting_searches(self) -> list[SearchScreen]:
         """Search boxes opened while the collection loaded or was indexed: they wait for the
         index."""
+        from reader.tui.screens.search import SearchScreen
+
         return [s for s in self.app.screen_stack if isinstance(s, SearchScreen) and s.index is None]
 
     def watch_library(self, library: Library | None) -> None:
@@ -531,6 +536,8 @@ class ReaderScreen(Screen):
         if not linked:
             self.app.notify("This quote has no links.", timeout=2)
             return
+        from reader.tui.screens.links import LinksScreen
+
         self.app.push_screen(
             LinksScreen(self.library, event.quote, linked, self.app.look), self._jump_result
         )
@@ -610,6 +617,8 @@ class ReaderScreen(Screen):
         if outcome is None:
             return
         if outcome.speaker_id is not None:
+            from reader.tui.screens.speakers import SpeakersScreen
+
             self.app.push_screen(
                 SpeakersScreen(self.library, self.app.look, outcome.speaker_id), self._jump_result
             )
@@ -709,6 +718,8 @@ class ReaderScreen(Screen):
             message = f"Search is unavailable: {self.search_error}"
             self.app.notify(message, severity="error", markup=False)
             return
+        from reader.tui.screens.search import SearchScreen
+
         query = self.search.query if self.search else ""
         self.app.push_screen(
             SearchScreen(self.library, self.search_index, self.app.look, query),
@@ -725,6 +736,8 @@ class ReaderScreen(Screen):
 
     def action_speakers(self) -> None:
         """The speakers screen, on the current quote's speaker."""
+        from reader.tui.screens.speakers import SpeakersScreen
+
         if self.library is not None:
             quote = self.current_quote
             screen = SpeakersScreen(self.library, self.app.look, quote and quote.speaker)
@@ -732,6 +745,8 @@ class ReaderScreen(Screen):
 
     def action_timeline(self) -> None:
         """The timeline, on the current quote."""
+        from reader.tui.screens.timeline import TimelineScreen
+
         if self.library is not None:
             quote = self.current_quote
             screen = TimelineScreen(self.library, self.app.look, quote and quote.id)
