@@ -266,7 +266,6 @@ class ReaderScreen(Screen):
         (the app cancels its workers, and waits for their threads): what is analysed so far
         stays cached.
         """
-        from reader import indexing
         from reader.pipeline import analyse
 
         checkpoint = _quit_when_cancelled()
@@ -294,6 +293,8 @@ class ReaderScreen(Screen):
             # The tables and the search index of a large collection take a moment: build them
             # here too, so the main thread only swaps them in.
             library = Library(analysis)
+            from reader import indexing  # once the articles are in: not before the first ones
+
             index = (
                 indexing.stored_index(analysis, self._warnings.append) if self.use_cache else None
             )
