@@ -10,7 +10,10 @@ from textual.binding import Binding
 from textual.keys import format_key
 from tui_helpers import current_text, screen_text, view
 
+from reader.model import Analysis, Article, Block, Link, Quote
 from reader.tui.app import ReaderApp
+from reader.tui.library import Library
+from reader.tui.screens import timeline
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.help import HelpScreen, sections
 from reader.tui.screens.links import LinksScreen
@@ -82,6 +85,23 @@ async def test_timeline_orders_statements_connects_links_and_marks_shifts(seeds_
         await pilot.pause()
         assert view(app).article.id.startswith("001_")
         assert "It was a mistake" in current_text(app)
+
+
+def test_timeline_lanes_join_each_group_and_share_lanes_when_all_are_taken(monkeypatch):
+    """Four groups of linked statements over three lanes: each group's rows are joined by
+    `│` from its first row to its last, and the fourth group shares the lane that frees up
+    first. Overlapping stretches in one lane are drawn as one."""
+    article = Article("a", "/n/a.txt", "x" * 20, title="A", blocks=[Block(0, 20, "body")])
+    quotes = [Quote(f"a:q{i}", "a", i, i + 1, "x", order=float(i)) for i in range(14)]
+    pairs = [(0, 2), (2, 4), (1, 9), (5, 6), (3, 12), (7, 8), (10, 13), (11, 12), (8, 10), (6, 11)]
+    links = [Link(f"a:q{source}", f"a:q{target}", "repeat", 1.0) for source, target in pairs]
+    library = Library(Analysis(articles=[article], quotes=quotes, links=links))
+    monkeypatch.setattr(timeline, "MAX_LANES", 3)
+    lanes = timeline.Lanes(library, library.timeline)
+    assert lanes.cells == [
+        "●  ", "│● ", "●│ ", "││●", "●││", " │●", " │●",
+        "●││", "●││", "│●│", "● │", "│ ●", "│ ●", "●  ",
+    ]  # fmt: skip
 
 
 def page_lines(screen: PageScreen, width: int) -> list[str]:
