@@ -25,19 +25,11 @@ sys.path.insert(0, str(HERE))
 sys.path.append(str(HERE.parent))
 
 from bench_collection import OUT, byte_compile, ensure_collection  # noqa: E402
+from bench_ui import wait_until  # noqa: E402
 
 # key → the screen it opens (by class name: the screens are imported when first opened)
 SCREENS = {"t": "TimelineScreen", "s": "SpeakersScreen", "enter": "LinksScreen", "f1": "HelpScreen"}
 TIMEOUT = 120.0
-
-
-async def wait_until(condition, timeout: float = TIMEOUT) -> bool:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            return False
-        await asyncio.sleep(0.001)
-    return True
 
 
 async def measure(analysis, repeat: int) -> dict[str, list[float]]:
@@ -65,11 +57,11 @@ async def measure(analysis, repeat: int) -> dict[str, list[float]]:
                 painted.clear()
                 pressed = time.perf_counter()
                 await pilot.press(key)
-                shown = await wait_until(lambda n=name: any(s == n for _, s in painted))
+                shown = await wait_until(lambda n=name: any(s == n for _, s in painted), TIMEOUT)
                 assert shown, f"{key} did not open {name}"
                 figures[name].append(next(t for t, s in painted if s == name) - pressed)
                 await pilot.press("escape")
-                await wait_until(lambda: app.screen is reader)
+                await wait_until(lambda: app.screen is reader, TIMEOUT)
                 await pilot.pause()
     return figures
 
