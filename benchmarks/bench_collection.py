@@ -113,13 +113,13 @@ class TreeMemory(threading.Thread):
 
 def timed_steps() -> dict[str, float]:
     """Wrap the collection-wide steps so their time is recorded (phases run in this process)."""
-    from reader import pipeline
+    from reader import analyser
 
     spent: dict[str, float] = {}
     # PreparedLinks: the text table and the start of matching (in a helper process for a large
     # collection), before the merge; link_quotes then waits for the matches and links.
     for name in ("PreparedLinks", "merge_speakers", "link_quotes", "find_shifts"):
-        real = getattr(pipeline, name)
+        real = getattr(analyser, name)
 
         def wrapper(*args, _real=real, _name=name, **options):  # type: ignore[no-untyped-def]
             start, cpu = time.perf_counter(), time.process_time()
@@ -129,7 +129,7 @@ def timed_steps() -> dict[str, float]:
                 spent[_name] = spent.get(_name, 0.0) + time.perf_counter() - start
                 spent[_name + "_cpu"] = spent.get(_name + "_cpu", 0.0) + time.process_time() - cpu
 
-        setattr(pipeline, name, wrapper)
+        setattr(analyser, name, wrapper)
     return spent
 
 
@@ -155,7 +155,8 @@ def phase(name: str, folder: Path, workers: int | None) -> dict[str, object]:
     from reader import pipeline
 
     imported = time.perf_counter()
-    spent = timed_steps()
+    # Only where something is analysed: a warm open never imports the analysers.
+    spent = timed_steps() if name in ("cold", "touched", "nocache") else {}
     warnings: list[str] = []
     first: list[float] = []
 
