@@ -71,10 +71,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--folder", type=Path, help="a collection of your own instead")
     args = parser.parse_args()
     byte_compile()
     os.environ.setdefault("STANCE_READER_CACHE_DIR", str(OUT / f"cache-{args.articles}"))
-    folder = ensure_collection(args.articles, args.seed)
+    folder = args.folder or ensure_collection(args.articles, args.seed)
     from reader.pipeline import analyse
 
     started = time.perf_counter()
