@@ -78,7 +78,7 @@ def _read_regular(path: Path, limit: int = -1) -> bytes:
 
 
 class Found(NamedTuple):
-    """A file found by `find_files`: its path as the user names it, and its stat."""
+    """A file found by `check_files`: its path as the user names it, and its stat."""
 
     path: str
     info: os.stat_result
