@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import io
+import weakref
 from pathlib import Path
 
 from rich.console import Console
@@ -102,6 +104,20 @@ def test_timeline_lanes_join_each_group_and_share_lanes_when_all_are_taken(monke
         "●  ", "│● ", "●│ ", "││●", "●││", " │●", " │●",
         "●││", "●││", "│●│", "● │", "│ ●", "│ ●", "●  ",
     ]  # fmt: skip
+
+
+def test_timeline_lanes_are_drawn_once_per_library_and_let_go_with_it(seeds_analysis):
+    library = Library(seeds_analysis)
+    lanes = timeline.timeline_lanes(library)
+    assert timeline.timeline_lanes(library) is lanes
+    assert lanes.cells == timeline.Lanes(library, library.timeline).cells
+    other = Library(seeds_analysis)  # a new analysis (after an edit) gets its own
+    assert timeline.timeline_lanes(other) is not lanes
+    kept = weakref.ref(library)
+    del library
+    gc.collect()
+    assert kept() is None  # the lanes do not keep their library (and its analysis) alive
+    assert other in timeline._LANES
 
 
 def page_lines(screen: PageScreen, width: int) -> list[str]:

@@ -9,6 +9,7 @@ reused once a group has ended, which keeps the graph narrow on long timelines.
 from __future__ import annotations
 
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on
@@ -98,6 +99,18 @@ class Lanes:
         return prefix.append("  ")
 
 
+# The lanes of each library's timeline, kept while the library lives: a second open of the
+# timeline of 100,000 statements need not draw them again (half a second).
+_LANES: WeakKeyDictionary[Library, Lanes] = WeakKeyDictionary()
+
+
+def timeline_lanes(library: Library) -> Lanes:
+    lanes = _LANES.get(library)
+    if lanes is None:
+        lanes = _LANES[library] = Lanes(library, library.timeline)
+    return lanes
+
+
 class TimelineScreen(Screen[str | None]):
     """Statements in time order; enter or a click jumps to one in its article."""
 
@@ -126,7 +139,7 @@ class TimelineScreen(Screen[str | None]):
         ids = [q.id for q in quotes]
         cursor = ids.index(self.current) if self.current in ids else 0
         rows = self.query_one(QuoteRows)
-        rows.show(quotes, Lanes(self.library, quotes), cursor)
+        rows.show(quotes, timeline_lanes(self.library), cursor)
         rows.focus()
         if not quotes:
             self.query_one("#timeline-detail", Static).update(Text("No statements.", style="dim"))
