@@ -155,8 +155,13 @@ def check_files(
 def _order(path: str) -> str:
     """Sort key of a path that orders paths as `Path` does, component by component, without
     building a `Path` per file: each separator becomes NUL, which sorts before any character
-    and is in no file name."""
-    return os.path.normcase(path).replace(os.sep, "\0")
+    and is in no file name. The root of an absolute path (`/`, or `//`) is a component of its
+    own, as it is for `Path`."""
+    path = os.path.normcase(path)
+    relative = path.lstrip(os.sep)
+    key = relative.replace(os.sep, "\0")
+    root = path[: len(path) - len(relative)]
+    return f"{root}\0{key}" if root else key
 
 
 def _identity(info: os.stat_result) -> tuple[int, int]:

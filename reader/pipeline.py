@@ -224,6 +224,7 @@ class _Run:
         files = [_File(*found) for found in check_files(candidates, self.warn, self.seen, trusted)]
         self.files.extend(files)
         self.unchecked -= len(candidates)
+        self._report()  # the total, less the names that were not articles
         return files
 
     # -- cache lookup

@@ -301,6 +301,15 @@ def test_progress_counts_files_not_candidates_once_they_are_checked(
         ]
 
 
+def test_progress_ends_at_nothing_when_no_name_is_an_article(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(b"\x00\x01binary\x00" * 10)
+    for use_cache in (False, True):
+        progress: list[tuple[int, int]] = []
+        run(tmp_path, use_cache=use_cache, progress=lambda *p, seen=progress: seen.append(p))
+        assert progress[0] == (0, 2) and progress[-1] == (0, 0)
+
+
 def test_a_few_misses_in_a_large_collection_reach_every_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
