@@ -193,13 +193,14 @@ def _walk(root: str, seen: set[tuple[int, int]], names: list[str], warn: Warn) -
             path = prefix + name
             hidden = name.startswith(".")
             try:
-                # A folder is `stat`ed for its identity; other types come with the listing.
-                info = entry.stat() if entry.is_dir() else None
-            except OSError as error:  # a symlink loop, a folder gone meanwhile
+                # A folder is `stat`ed for its identity, and a link to see where it leads (a
+                # broken one is named as such); other types come with the listing.
+                info = entry.stat() if entry.is_dir() or entry.is_symlink() else None
+            except OSError as error:  # a broken link, a symlink loop, a folder gone meanwhile
                 if not hidden:
                     warn(f"skipped {path}: {_reason(error)}")
                 continue
-            if info is None:  # a file, or a link that does not lead to a folder
+            if info is None or not stat.S_ISDIR(info.st_mode):  # a file, or a link to one
                 if _can_be_article(path, name, warn, explicit=False):
                     names.append(path)
                 continue

@@ -935,6 +935,20 @@ def test_symlink_loops_are_named_and_skipped(tmp_path: Path) -> None:
     assert warnings == [f"skipped {root / 'self.txt'}: symlink loop"]
 
 
+def test_broken_links_are_named_as_broken_whatever_their_names(tmp_path: Path) -> None:
+    """Discovery judges most files by name alone, but a link is followed: a broken one is
+    reported as broken, even where its name alone would be skipped or called no article."""
+    for name in ("a.txt", "photo.png", "collection.toml", "Thumbs.db"):
+        (tmp_path / name).symlink_to(tmp_path / "gone")
+    (tmp_path / ".hidden.txt").symlink_to(tmp_path / "gone")
+    warnings = Warnings()
+    assert discover_files([tmp_path], warnings) == []
+    assert sorted(warnings) == sorted(
+        f"skipped {tmp_path / name}: no such file or folder"
+        for name in ("a.txt", "photo.png", "collection.toml", "Thumbs.db")
+    )
+
+
 def test_huge_single_line_and_huge_article_load(tmp_path: Path) -> None:
     line = tmp_path / "line.txt"
     line.write_text("Headline\n\n" + "word, “quote” " * 8_000 + "\n", encoding="utf-8")
