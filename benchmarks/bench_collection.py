@@ -311,8 +311,9 @@ def byte_compile() -> None:
     compiled again in every phase: a tenth of a second of the first screen that no installed
     reader spends."""
     spec = importlib.util.find_spec("reader")  # finds the package without importing it
-    for folder in spec.submodule_search_locations or () if spec else ():
-        compileall.compile_dir(folder, quiet=1)
+    if spec is not None:
+        for folder in spec.submodule_search_locations or ():
+            compileall.compile_dir(folder, quiet=1)
 
 
 def measure(size: int, seed: int, workers: int | None) -> dict[str, dict[str, object]]:

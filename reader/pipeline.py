@@ -425,9 +425,8 @@ class _Run:
         speakers, links, shifts, matches = _analyser().collection_steps(
             self.articles, self.quotes, self.settings, previous=previous, checkpoint=self.checkpoint
         )
-        return _assemble(
-            self.articles, self.quotes, speakers, links, shifts, self.settings
-        ), matches
+        analysis = _assemble(self.articles, self.quotes, speakers, links, shifts, self.settings)
+        return analysis, matches
 
 
 def _unchanged(item: _File) -> bool:

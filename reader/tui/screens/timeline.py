@@ -65,19 +65,18 @@ class Lanes:
                 rows_of.setdefault(key, []).append(row)
         spans = sorted((rows[0], rows[-1], key) for key, rows in rows_of.items() if len(rows) > 1)
         lane_of: dict[str, int] = {}
-        lane_end = [-1] * MAX_LANES
         # Per lane, the stretches its groups cover (from a group's first row to its last),
         # those that overlap merged: drawn one by one, they would cover each row many times.
         stretches: list[list[list[int]]] = [[] for _ in range(MAX_LANES)]
         for first, last, key in spans:
-            free = [lane for lane in range(MAX_LANES) if lane_end[lane] < first]
-            lane = free[0] if free else min(range(MAX_LANES), key=lambda n: lane_end[n])
+            ends = [lane[-1][1] if lane else -1 for lane in stretches]
+            free = [lane for lane, end in enumerate(ends) if end < first]
+            lane = free[0] if free else min(range(MAX_LANES), key=ends.__getitem__)
             lane_of[key] = lane
-            lane_end[lane] = max(lane_end[lane], last)
-            if stretches[lane] and first <= stretches[lane][-1][1]:
-                stretches[lane][-1][1] = max(stretches[lane][-1][1], last)
-            else:
+            if free:
                 stretches[lane].append([first, last])
+            else:  # every lane is taken: this group shares the one that frees up first
+                stretches[lane][-1][1] = max(ends[lane], last)
         width = min(MAX_LANES, max(lane_of.values(), default=-1) + 1)
         columns = [[" "] * len(quotes) for _ in range(width)]
         for column, lane_stretches in zip(columns, stretches, strict=False):
