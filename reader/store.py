@@ -39,7 +39,7 @@ Warn = Callable[[str], None]
 
 CACHE_NAME = "analyses.sqlite3"
 # Bumped when the tables or the payload layout change; an older database is dropped and rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Rows unused for this many days are pruned, so edited files and old versions do not pile up.
 KEEP_DAYS = 30
 # Collection-wide results kept: the most recently used collections (or states of one).
@@ -320,6 +320,10 @@ def decode_collection(
 
 # --- the database ------------------------------------------------------------------------------
 
+# `files` keeps its rowid: its payloads are stored in insertion order, so a cold open appends
+# them. Stored in the primary key's order (WITHOUT ROWID), each commit of a cold open rewrote
+# pages scattered by hash, several times the payloads' size (4.5 s of writes at 10,000
+# articles, against 0.7 s appended; docs/performance.md).
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stats (
@@ -327,7 +331,7 @@ CREATE TABLE IF NOT EXISTS stats (
     hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     analyser TEXT, hash TEXT, display TEXT, payload BLOB NOT NULL, used INTEGER NOT NULL,
-    PRIMARY KEY (analyser, hash, display)) WITHOUT ROWID;
+    PRIMARY KEY (analyser, hash, display));
 CREATE TABLE IF NOT EXISTS collections (
     key TEXT PRIMARY KEY, payload BLOB NOT NULL, used INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS matches (

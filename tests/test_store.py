@@ -137,6 +137,21 @@ def test_many_keys_are_looked_up_in_chunks() -> None:
     assert len(found) == 2000 and found["h1999", "f1999.txt"] == b"f1999.txt"
 
 
+def test_payloads_are_stored_in_the_order_they_come(cache_dir: Path) -> None:
+    # Appended, not filed by hash: a cold open's commits then write each page once (see the
+    # schema's comment), however the content hashes of a folder's files are ordered.
+    displays = [f"f{i}.txt" for i in range(50)]
+    with store.Store() as db:
+        for n, display in enumerate(displays):
+            db.put_file("an", f"{1000 - n:x}", display, display.encode())
+    conn = sqlite3.connect(cache_dir / store.CACHE_NAME)
+    try:
+        stored = [row[0] for row in conn.execute("SELECT display FROM files ORDER BY rowid")]
+    finally:
+        conn.close()
+    assert stored == displays
+
+
 def test_garbage_cache_file_is_rebuilt_with_a_warning(cache_dir: Path) -> None:
     cache_dir.mkdir()
     path = cache_dir / store.CACHE_NAME
