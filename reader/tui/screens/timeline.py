@@ -30,70 +30,70 @@ from reader.tui.widgets.row_list import RowList
 MAX_LANES = 6
 
 
-def link_groups(library: Library, quotes: list[Quote]) -> dict[str, str]:
-    """Quote id → a representative quote id of its group of linked quotes (union-find), for
-    the quotes with a link to another of `quotes`: each of the rest is a group of its own."""
-    shown = {q.id for q in quotes}
-    parent: dict[str, str] = {}
+def link_groups(library: Library, quotes: list[Quote]) -> list[list[int]]:
+    """The rows of each group of linked quotes among `quotes` (union-find over rows), each in
+    order: the quotes with no link to another of `quotes` are in none."""
+    row_of = {quote.id: row for row, quote in enumerate(quotes)}
+    parent: dict[int, int] = {}
 
-    def root(quote_id: str) -> str:
-        while (up := parent.setdefault(quote_id, quote_id)) != quote_id:
-            parent[quote_id] = parent[up]
-            quote_id = up
-        return quote_id
+    def root(row: int) -> int:
+        while (up := parent.setdefault(row, row)) != row:
+            parent[row] = parent[up]
+            row = up
+        return row
 
     for link in library.analysis.links:
-        if link.source in shown and link.target in shown:
-            parent[root(link.source)] = root(link.target)
-    return {quote_id: root(quote_id) for quote_id in parent}
+        source, target = row_of.get(link.source), row_of.get(link.target)
+        if source is not None and target is not None and source != target:
+            parent[root(source)] = root(target)
+    groups: dict[int, list[int]] = {}
+    for row in sorted(parent):
+        groups.setdefault(root(row), []).append(row)
+    return list(groups.values())
 
 
 class Lanes:
     """The graph column of the timeline: a lane per group of linked statements.
 
-    Cells are worked out once as short strings; a row's Text is only built when it is drawn.
-    Each lane is drawn as a column, a stretch at a time: row by row, 100,000 statements with
-    long-lived groups took seconds.
+    Each lane is worked out as a column of one-character cells, a stretch at a time (row by
+    row, 100,000 statements with long-lived groups took seconds); a row's cells are joined,
+    and its Text built, only when it is drawn.
     """
 
     def __init__(self, library: Library, quotes: list[Quote]) -> None:
-        group = link_groups(library, quotes)
-        rows_of: dict[str, list[int]] = {}
-        for row, quote in enumerate(quotes):
-            key = group.get(quote.id)
-            if key is not None:
-                rows_of.setdefault(key, []).append(row)
-        spans = sorted((rows[0], rows[-1], key) for key, rows in rows_of.items() if len(rows) > 1)
-        lane_of: dict[str, int] = {}
+        groups = link_groups(library, quotes)
+        spans = sorted((rows[0], rows[-1], n) for n, rows in enumerate(groups))
+        lane_of: dict[int, int] = {}
         # Per lane, the stretches its groups cover (from a group's first row to its last),
         # those that overlap merged: drawn one by one, they would cover each row many times.
         stretches: list[list[list[int]]] = [[] for _ in range(MAX_LANES)]
-        for first, last, key in spans:
+        for first, last, n in spans:
             ends = [lane[-1][1] if lane else -1 for lane in stretches]
             free = [lane for lane, end in enumerate(ends) if end < first]
             lane = free[0] if free else min(range(MAX_LANES), key=ends.__getitem__)
-            lane_of[key] = lane
+            lane_of[n] = lane
             if free:
                 stretches[lane].append([first, last])
             else:  # every lane is taken: this group shares the one that frees up first
                 stretches[lane][-1][1] = max(ends[lane], last)
         width = min(MAX_LANES, max(lane_of.values(), default=-1) + 1)
-        columns = [[" "] * len(quotes) for _ in range(width)]
-        for column, lane_stretches in zip(columns, stretches, strict=False):
+        self.columns = [[" "] * len(quotes) for _ in range(width)]
+        for column, lane_stretches in zip(self.columns, stretches, strict=False):
             for first, last in lane_stretches:
                 column[first : last + 1] = ["│"] * (last + 1 - first)
-        for key, lane in lane_of.items():
-            column = columns[lane]
-            for row in rows_of[key]:
+        for n, lane in lane_of.items():
+            column = self.columns[lane]
+            for row in groups[n]:
                 column[row] = "●"
-        self.cells = (
-            ["".join(row) for row in zip(*columns, strict=True)] if width else [""] * len(quotes)
-        )
-        self.shifted = [quote.id in library.shift_targets for quote in quotes]
+        self.quotes = quotes
+        self.shift_targets = library.shift_targets
+
+    def cell(self, row: int) -> str:
+        return "".join([column[row] for column in self.columns])
 
     def __call__(self, row: int) -> Text:
-        prefix = Text(self.cells[row], style="bold", end="")
-        if self.shifted[row]:
+        prefix = Text(self.cell(row), style="bold", end="")
+        if self.quotes[row].id in self.shift_targets:
             return prefix.append("⇄ ", style="bold reverse")
         return prefix.append("  ")
 
