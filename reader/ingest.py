@@ -91,14 +91,7 @@ Trust = Callable[[list[Found]], Container[str]]
 
 def discover_files(paths: Sequence[str | Path], warn: Warn) -> list[Path]:
     """Every article file under `paths` (files and folders, recursively), sorted, each once."""
-    return [Path(found.path) for found in find_files(paths, warn)]
-
-
-def find_files(
-    paths: Sequence[str | Path], warn: Warn, trusted: Trust | None = None
-) -> list[Found]:
-    """Every article file under `paths`, sorted, each once, with the stat it was found at."""
-    return check_files(find_candidates(paths, warn), warn, set(), trusted)
+    return [Path(found.path) for found in check_files(find_candidates(paths, warn), warn, set())]
 
 
 def find_candidates(paths: Sequence[str | Path], warn: Warn) -> list[str]:

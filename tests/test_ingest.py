@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from reader import ingest
 from reader.ingest import (
     UsedIds,
+    check_files,
     discover_files,
-    find_files,
+    find_candidates,
     load_paths,
     nothing_found,
     read_file,
@@ -756,7 +757,7 @@ def test_trusted_files_are_not_opened_and_the_rest_are_sniffed(tmp_path: Path) -
         return {str(unreadable)}
 
     warnings = Warnings()
-    found = find_files([tmp_path], warnings, trusted)
+    found = check_files(find_candidates([tmp_path], warnings), warnings, set(), trusted)
     assert offered == [["fake.txt", "gone.txt", "good.txt"]]
     assert [Path(item.path).name for item in found] == ["gone.txt", "good.txt"]
     assert found[1].info.st_size == len("Headline\n\nText.")
