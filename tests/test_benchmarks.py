@@ -64,3 +64,12 @@ def test_the_screens_benchmark_opens_every_screen(collection: Path, tmp_path: Pa
     )
     for screen in ("TimelineScreen", "SpeakersScreen", "LinksScreen", "HelpScreen"):
         assert screen in out
+
+
+def test_the_cold_figures_are_those_of_the_median_run(collection: Path, tmp_path: Path) -> None:
+    import bench_collection
+
+    figures = bench_collection.cold_median(collection, tmp_path / "cache", None, 3)
+    runs = figures["analyse_runs_s"]
+    assert len(runs) == 3 == len(figures["cpu_runs_s"]) and runs == sorted(runs)
+    assert figures["analyse_s"] == runs[1] and figures["articles"] == 8

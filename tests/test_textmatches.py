@@ -354,6 +354,43 @@ def test_a_job_on_the_texts_runs_in_the_helper_as_it_would_here() -> None:
     run.close()
 
 
+def table_with_fragments(seed: int) -> TextTable:
+    """`table_with_insertions`, and two-word fragments: some cut from its texts, some not."""
+    rng = random.Random(seed)
+    base = table_with_insertions(seed)
+    texts = list(base.norms)
+    for n in rng.sample(range(len(base.norms)), 12):
+        words = base.norms[n].split()
+        at = rng.randrange(len(words) - 1)
+        texts.append(" ".join(words[at : at + 2]))
+    texts += [" ".join(rng.sample(VOCABULARY, 2)) for _ in range(6)]
+    quotes = [Quote(f"f{n}:q1", f"f{n}", 0, len(t), t) for n, t in enumerate(texts)]
+    return TextTable(quotes, lambda i: i)
+
+
+@pytest.mark.usefixtures("helper_for_any_size")
+def test_fragments_and_signatures_are_found_in_the_helper_as_here() -> None:
+    """Linking hands the helper the short fragments' containers and the texts' signatures:
+    what it sends back is what this process would work out, skipped stems included, and the
+    index's own count of skipped stems is left as it was."""
+    here = table_with_fragments(5)
+    pairs, looked, skipped = textmatches.fragment_containers(here)
+    assert pairs and looked >= len(pairs) and skipped  # fragments found, capped stems skipped
+    assert here.index.skipped == 0
+    for short, long in pairs:
+        assert not here.is_long(short) and f" {here.norms[short]} " in f" {here.norms[long]} "
+    expected_signatures = here.signatures
+
+    run = MatchRun(table_with_fragments(5))
+    assert run._helper is not None
+    executor = run._helper[0]
+    on_helper = executor.submit(matchrun._on_texts, textmatches.fragment_containers)
+    assert on_helper.result(timeout=120) == (pairs, looked, skipped)
+    signed = executor.submit(matchrun._on_texts, textmatches.text_signatures)
+    assert signed.result(timeout=120) == expected_signatures
+    run.close()
+
+
 @pytest.mark.usefixtures("helper_for_any_size")
 def test_after_a_rematch_a_helper_still_runs_the_jobs() -> None:
     """After an edit the changed texts are matched here, and the related quotes (a job) are

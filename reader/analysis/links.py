@@ -55,8 +55,13 @@ from reader.analysis.matchrun import MatchRun, start_helper
 from reader.analysis.normalise import content_stems, words
 from reader.analysis.related import may_reach, same_speaker_related, similarity, stem_weights
 from reader.analysis.shifts import find_shifts
-from reader.analysis.textmatch import contains_words
-from reader.analysis.textmatches import Match, TextMatches, TextTable
+from reader.analysis.textmatches import (
+    Match,
+    TextMatches,
+    TextTable,
+    fragment_containers,
+    text_signatures,
+)
 from reader.analysis.timeline import share_times
 from reader.checkpoints import Checkpoint, no_checkpoint
 from reader.gcpause import collector_paused
@@ -194,7 +199,8 @@ def link_quotes(
             checkpoint()
             step()
         linker.stats.keys_skipped += linker.table.index.skipped
-        return Linking(linker.links(), linker.stats, TextMatches.of(linker.table, matches))
+        kept = TextMatches.of(linker.table, matches, linker.signatures())
+        return Linking(linker.links(), linker.stats, kept)
 
 
 class _Linker:
@@ -245,12 +251,15 @@ class _Linker:
         # helper while the other links are, when there is one (`related.py`).
         # (Copies: sharing times re-sorts the groups later, and results refer to positions.)
         self.groups = [list(group) for group in self.by_speaker.values() if len(group) > 1]
+        # So are the short fragments' containers, and the texts' signatures for the next run.
+        self.fragments = prepared.matching.run(fragment_containers)
         self.same_speaker = prepared.matching.run(
             same_speaker_related,
             [[self.text_of[i] for i in group] for group in self.groups],
             self.weight,
             text_mass,
         )
+        self.signatures = prepared.matching.run(text_signatures)
         # Textual neighbours (repeat/excerpt), so a retraction reaches every copy it withdraws.
         self.copies: dict[int, set[int]] = defaultdict(set)
         self.aliases = AliasIndex(quotes)
@@ -352,19 +361,14 @@ class _Linker:
         (`direct`) statement: a fragment of a fragment reaches the statement through it.
         """
         roles = self._speaker_words()
-        lengths = [len(norm) for norm in self.texts]
-        for g, norm in enumerate(self.texts):
-            if not self.table.stems[g] or self.table.is_long(g):
-                continue
-            longer = bisect_right(lengths, len(norm), g) - 1  # texts are numbered shortest first
-            for other in self.table.index.containing(g, 1.0, longer):
-                self.stats.pairs_scored += 1
-                if not contains_words(norm, self.texts[other]):
-                    continue
-                for i in self.members[g]:
-                    for j in self.members[other][:GROUP_FULL]:
-                        if self._corroborated(i, j, roles):
-                            self.propose(i, j, "excerpt", 100.0)
+        pairs, looked, skipped = self.fragments()
+        self.stats.pairs_scored += looked
+        self.stats.keys_skipped += skipped
+        for g, other in pairs:
+            for i in self.members[g]:
+                for j in self.members[other][:GROUP_FULL]:
+                    if self._corroborated(i, j, roles):
+                        self.propose(i, j, "excerpt", 100.0)
 
     def _speaker_words(self) -> dict[str, set[str]]:
         """Words naming or describing each speaker (names and roles), for group matching."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -30,7 +31,13 @@ from typing import Any
 from reader.analysis.blocking import StemIndex
 from reader.analysis.linkprep import quote_form
 from reader.analysis.normalise import bracketed_stems
-from reader.analysis.textmatch import EXCERPT_CONTAINMENT, Text, compare, is_long_fragment
+from reader.analysis.textmatch import (
+    EXCERPT_CONTAINMENT,
+    Text,
+    compare,
+    contains_words,
+    is_long_fragment,
+)
 from reader.model import Quote
 
 # A stem in more texts than this is too common to say two quotes belong together (a stock
@@ -105,6 +112,16 @@ class TextSet:
             return []
         return [self.compare(t, b) for b in self.index.containing(t, EXCERPT_CONTAINMENT, t)]
 
+    @functools.cached_property
+    def signatures(self) -> list[bytes]:
+        """A short digest per text that a later run recognises it by (its own words included,
+        since they decide comparisons)."""
+        result = []
+        for norm, stems, own in zip(self.norms, self.index.stem_sets, self.own, strict=True):
+            key = norm if own == stems else norm + "\0" + " ".join(sorted(own))
+            result.append(hashlib.blake2b(key.encode(), digest_size=SIGNATURE_BYTES).digest())
+        return result
+
 
 class TextTable(TextSet):
     """The distinct normalised texts of a collection's quotes, and the stem index over them.
@@ -159,16 +176,6 @@ class TextTable(TextSet):
         (a third quicker than probing shortest first)."""
         return [t for t in self.first_seen if self.is_long(t)]
 
-    @functools.cached_property
-    def signatures(self) -> list[bytes]:
-        """A short digest per text that a later run recognises it by (its own words included,
-        since they decide comparisons)."""
-        result = []
-        for norm, stems, own in zip(self.norms, self.index.stem_sets, self.own, strict=True):
-            key = norm if own == stems else norm + "\0" + " ".join(sorted(own))
-            result.append(hashlib.blake2b(key.encode(), digest_size=SIGNATURE_BYTES).digest())
-        return result
-
 
 @dataclass
 class TextMatches:
@@ -179,8 +186,13 @@ class TextMatches:
     matches: list[Match]
 
     @classmethod
-    def of(cls, table: TextTable, matches: list[Match]) -> TextMatches:
-        return cls(table.signatures, table.index.capped, matches)
+    def of(
+        cls, texts: TextSet, matches: list[Match], signatures: list[bytes] | None = None
+    ) -> TextMatches:
+        """`signatures`: the texts' own (`TextSet.signatures`), when a helper worked them out."""
+        if signatures is None:
+            signatures = texts.signatures
+        return cls(signatures, texts.index.capped, matches)
 
     def to_plain(self) -> list[Any]:
         """Plain data for the cache: packed arrays, ~17 bytes a match."""
@@ -219,6 +231,37 @@ def unpack_matches(shorts: bytes, longs: bytes, kinds: bytes, scores: bytes) -> 
         raise ValueError("match columns differ in length")
     labels = [_KINDS[k] for k in kinds]
     return list(zip(columns[0], columns[1], labels, columns[3], strict=True))
+
+
+def text_signatures(texts: TextSet) -> list[bytes]:
+    """`TextSet.signatures`, as a job for the matching helper (`matchrun.MatchRun.run`)."""
+    return texts.signatures
+
+
+def fragment_containers(texts: TextSet) -> tuple[list[tuple[int, int]], int, int]:
+    """Each text too short to match on its wording alone, with every longer text holding it
+    as whole words: (pairs, candidates looked at, stems skipped over the cap).
+
+    Linking keeps only the pairs their speakers corroborate (`links.py`), but finding them
+    reads the texts alone, so the matching helper can do it while linking goes on. The
+    index's count of skipped stems is left as it was: the count is returned instead, the same
+    wherever the job ran.
+    """
+    lengths = [len(norm) for norm in texts.norms]
+    index = texts.index
+    before = index.skipped
+    pairs: list[tuple[int, int]] = []
+    looked = 0
+    for g, norm in enumerate(texts.norms):
+        if not texts.stems[g] or texts.is_long(g):
+            continue
+        longer = bisect_right(lengths, len(norm), g) - 1  # texts are numbered shortest first
+        for other in index.containing(g, 1.0, longer):
+            looked += 1
+            if contains_words(norm, texts.norms[other]):
+                pairs.append((g, other))
+    skipped, index.skipped = index.skipped - before, before
+    return pairs, looked, skipped
 
 
 def match_texts(texts: TextSet, probes: Iterable[int]) -> list[Match]:
