@@ -122,6 +122,22 @@ def test_timeline_lanes_are_drawn_once_per_library_and_let_go_with_it(seeds_anal
     assert other in timeline._LANES
 
 
+async def test_the_timeline_is_drawn_ahead_once_the_collection_is_searchable(seeds_analysis):
+    """Once the collection is in and its search index built, a worker draws the timeline's
+    lanes (a quarter of a second at 100,000 quotes): the timeline then opens on them."""
+    app = ReaderApp(analysis=seeds_analysis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = app.screen.library
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.screen.search_index is not None
+        lanes = timeline._LANES.get(library)
+        assert lanes is not None and lanes.quotes is library.timeline
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.query_one("#timeline-rows").prefix is lanes
+
+
 def page_lines(screen: PageScreen, width: int) -> list[str]:
     """The page's text as it is laid out `width` columns wide."""
     console = Console(width=width, file=io.StringIO(), color_system=None)

@@ -415,6 +415,16 @@ class ReaderScreen(Screen):
             return
         for screen in self._waiting_searches():
             screen.ready(self.library, index)
+        if not self.is_loading:  # the collection is in, and searchable: the rest can wait
+            self.call_after_refresh(self.prepare_screens, self.library)
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare_screens(self, library: Library) -> None:
+        """Work out the timeline and its lanes ahead of the screens (`timeline.prepare`), so
+        that the first open of a large collection's timeline is as quick as the next."""
+        from reader.tui.screens import timeline
+
+        timeline.prepare(library)
 
     def _waiting_searches(self) -> list[SearchScreen]:
         """Search boxes opened while the collection loaded or was indexed: they wait for the

@@ -8,6 +8,7 @@ reused once a group has ended, which keeps the graph narrow on long timelines.
 
 from __future__ import annotations
 
+from threading import Lock
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
@@ -101,13 +102,23 @@ class Lanes:
 # The lanes of each library's timeline, kept while the library lives: a second open of the
 # timeline of 100,000 statements need not draw them again (half a second).
 _LANES: WeakKeyDictionary[Library, Lanes] = WeakKeyDictionary()
+# The reader draws them in a worker thread once a collection is in (`prepare`); a timeline
+# opened meanwhile waits for those rather than drawing them a second time.
+_DRAWING = Lock()
 
 
 def timeline_lanes(library: Library) -> Lanes:
-    lanes = _LANES.get(library)
-    if lanes is None:
-        lanes = _LANES[library] = Lanes(library, library.timeline)
-    return lanes
+    with _DRAWING:
+        lanes = _LANES.get(library)
+        if lanes is None:
+            lanes = _LANES[library] = Lanes(library, library.timeline)
+        return lanes
+
+
+def prepare(library: Library) -> None:
+    """What the timeline and speakers screens open on, worked out ahead of them."""
+    library.prepare()
+    timeline_lanes(library)
 
 
 class TimelineScreen(Screen[str | None]):
