@@ -139,7 +139,7 @@ class Library:
 
     def prepare(self) -> None:
         """Build the tables the timeline and speakers screens open on (the timeline, each
-        speaker's quotes in it): a quarter of a second at 100,000 quotes, which a worker thread
+        speaker's quotes in it): a tenth of a second at 100,000 quotes, which a worker thread
         can spend before either screen is asked for."""
         self.quotes_of_speaker("")  # reading any speaker's quotes builds the tables
 
